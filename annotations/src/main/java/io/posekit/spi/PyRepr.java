@@ -118,7 +118,7 @@ public final class PyRepr {
       out.append(reprString(s.toString()));
     } else if (value instanceof Tuple t) {
       out.append('(');
-      appendItems(out, t);
+      appendItems(out, t.asList());
       out.append(t.size() == 1 ? ",)" : ")");
     } else if (value instanceof List<?> list) {
       out.append('[');

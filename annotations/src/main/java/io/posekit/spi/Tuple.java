@@ -1,17 +1,17 @@
 package io.posekit.spi;
 
-import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
- * A Python tuple in a config: an immutable list that keeps its tuple-ness, so that
- * {@code input_size=(192, 256)} reads back and dumps as a tuple, not a list, as MMEngine keeps it.
- * Equal only to another tuple with equal elements (a list with the same elements is not equal,
- * as in Python).
+ * A Python tuple in a config, so that {@code input_size=(192, 256)} reads back and dumps as a
+ * tuple, not a list, as MMEngine keeps it. Deliberately not a {@link List}: as in Python, a tuple
+ * never equals a list with the same items, and {@code List.equals} could not keep that symmetric.
+ * {@link #asList()} gives a read-only list view.
  */
-public final class Tuple extends AbstractList<Object> implements RandomAccess {
+public final class Tuple implements Iterable<Object> {
   private static final Tuple EMPTY = new Tuple(new Object[0]);
 
   private final Object[] items;
@@ -28,14 +28,22 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
     return items.isEmpty() ? EMPTY : new Tuple(items.toArray());
   }
 
-  @Override
   public Object get(int index) {
     return items[index];
   }
 
-  @Override
   public int size() {
     return items.length;
+  }
+
+  /** A read-only list of the items. */
+  public List<Object> asList() {
+    return Collections.unmodifiableList(Arrays.asList(items));
+  }
+
+  @Override
+  public Iterator<Object> iterator() {
+    return asList().iterator();
   }
 
   @Override

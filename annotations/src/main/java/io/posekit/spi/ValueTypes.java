@@ -65,7 +65,8 @@ public final class ValueTypes {
     return new ValueType<>() {
       @Override
       public List<E> read(Object raw, KeyPath path, ConfigReader reader) {
-        if (!(raw instanceof List<?> items)) {
+        List<?> items = sequence(raw);
+        if (items == null) {
           mismatch(raw, path, reader, this);
           return null;
         }
@@ -370,7 +371,8 @@ public final class ValueTypes {
     return new ValueType<>() {
       @Override
       public A read(Object raw, KeyPath path, ConfigReader reader) {
-        if (!(raw instanceof List<?> items)) {
+        List<?> items = sequence(raw);
+        if (items == null) {
           mismatch(raw, path, reader, this);
           return null;
         }
@@ -407,6 +409,14 @@ public final class ValueTypes {
         return described;
       }
     };
+  }
+
+  /** The items of a list or a tuple (Python code takes either as a sequence); null for anything else. */
+  private static List<?> sequence(Object raw) {
+    if (raw instanceof Tuple tuple) {
+      return tuple.asList();
+    }
+    return raw instanceof List<?> list ? list : null;
   }
 
   static String quoted(List<String> values) {
