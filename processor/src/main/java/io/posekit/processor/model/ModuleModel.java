@@ -3,7 +3,6 @@ package io.posekit.processor.model;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -11,7 +10,6 @@ import javax.lang.model.element.TypeElement;
  * One {@code @RegisterModule} class, as the generated config and index need it.
  *
  * @param element the module class
- * @param annotation its {@code @RegisterModule}, for messages about the registration
  * @param constructor the constructor configs build it with
  * @param moduleClass the module's class name
  * @param binaryName the module's binary name ({@code a.b.Outer$Inner})
@@ -26,7 +24,6 @@ import javax.lang.model.element.TypeElement;
  */
 public record ModuleModel(
     TypeElement element,
-    AnnotationMirror annotation,
     ExecutableElement constructor,
     ClassName moduleClass,
     String binaryName,
@@ -46,6 +43,11 @@ public record ModuleModel(
 
   /** The abstract class this processor writes, completed by Immutables. */
   public ClassName specClass() {
+    return specClassOf(moduleClass);
+  }
+
+  /** {@code <Simple>ConfigSpec} beside the module; nested modules join their names with {@code _}. */
+  public static ClassName specClassOf(ClassName moduleClass) {
     return ClassName.get(
         moduleClass.packageName(), String.join("_", moduleClass.simpleNames()) + "ConfigSpec");
   }

@@ -1,0 +1,55 @@
+package io.posekit.runtime.cli;
+
+import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.registry.RegistryConflictException;
+import io.posekit.spi.ConfigException;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code posekit} command: {@code java -jar runtime.jar <command> ...}, like MMPose's tools. */
+@Command(
+    name = "posekit",
+    description = "Train, test and inspect pose models configured the MMPose way.",
+    synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  public static void main(String[] args) {
+    System.exit(commandLine(Registry::load).execute(args));
+  }
+
+  /** The command line with its subcommands, reading modules from {@code registry} when one needs them. */
+  public static CommandLine commandLine(Supplier<Registry> registry) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.addSubcommand("list-modules", new ListModulesCommand(registry));
+    commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+    commandLine.setExecutionExceptionHandler(Main::reportUserError);
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /**
+   * Conflicting jars and invalid configs are the user's to fix: a message, not a stack trace.
+   * Anything else is a bug and keeps its stack trace.
+   */
+  private static int reportUserError(
+      Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
+    if (error instanceof RegistryConflictException || error instanceof ConfigException) {
+      commandLine.getErr().println("posekit " + commandLine.getCommandName() + ": " + error.getMessage());
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+package io.posekit.runtime.testmodels;
+
+/** A pose head (MMPose's BaseHead): turns backbone features into keypoint predictions. */
+public interface Head {}
