@@ -3,16 +3,9 @@ package io.posekit.benchmarks;
 import io.posekit.runtime.registry.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,17 +19,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Start-up cost of the registry: ServiceLoader finds the generated index of a jar of N registered
- * modules and the Registry merges it. Set-up writes N module sources and compiles them with the
- * real processor (and Immutables); every measured call loads the index through a fresh class
- * loader, as a new JVM would.
+ * Start-up cost of the registry: ServiceLoader finds the generated index of N registered modules
+ * and the Registry merges it. {@link #coldStart} is the first load in a fresh JVM (what a user
+ * waits for at start-up); {@link #freshClassLoader} repeats the load through a new class loader in
+ * a warm JVM (class loading and merging without JIT warm-up).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
 public class IndexLoadingBenchmark {
   @Param({"500"})
   public int modules;
@@ -45,67 +34,36 @@ public class IndexLoadingBenchmark {
 
   @Setup
   public void compileModules() throws IOException {
-    Path root = Files.createTempDirectory("posekit-index-bench");
-    Path sources = Files.createDirectories(root.resolve("src/bench/generated"));
-    Path out = Files.createDirectories(root.resolve("classes"));
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < modules; i++) {
-      Path file = sources.resolve("Module" + i + ".java");
-      try (Writer w = Files.newBufferedWriter(file)) {
-        w.write(moduleSource(i));
-      }
-      files.add(file.toString());
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of(
-        "-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
-        "-Aposekit.scope=mmpose", "-nowarn"));
-    args.addAll(files);
-    int status = javac.run(null, null, System.err, args.toArray(String[]::new));
-    if (status != 0) {
-      throw new IllegalStateException("javac failed (" + status + ") compiling the benchmark modules");
-    }
-    classes = new URL[] {out.toUri().toURL()};
-    int found = load().modules("MODELS").size();
-    if (found < modules) {
-      throw new IllegalStateException("the registry lists " + found + " MODELS, not " + modules);
-    }
+    classes = GeneratedModules.compiled(modules);
   }
 
   @Benchmark
-  public Registry loadIndex() {
-    return load();
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  @Fork(10)
+  public Registry coldStart() {
+    return load(modules);
   }
 
-  private Registry load() {
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @Warmup(iterations = 5, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  @Fork(1)
+  public Registry freshClassLoader() {
+    return load(modules);
+  }
+
+  private Registry load(int expected) {
     try (URLClassLoader loader = new URLClassLoader(classes, IndexLoadingBenchmark.class.getClassLoader())) {
-      return Registry.load(loader);
+      Registry registry = Registry.load(loader);
+      if (registry.modules("MODELS").size() < expected) {
+        throw new IllegalStateException("the registry lists fewer than " + expected + " MODELS");
+      }
+      return registry;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A module with the parameter mix of a typical MMPose component. */
-  private static String moduleSource(int i) {
-    return """
-        package bench.generated;
-
-        import io.posekit.annotations.Param;
-        import io.posekit.annotations.RegisterModule;
-        import io.posekit.annotations.Registries;
-        import java.util.List;
-
-        @RegisterModule(registry = Registries.MODELS)
-        public final class Module%d {
-          public Module%d(
-              int inChannels,
-              @Param(defaultValue = "17") int outChannels,
-              @Param(defaultValue = "(256, 256, 256)") int[] deconvOutChannels,
-              @Param(defaultValue = "2.0") double sigma,
-              @Param(defaultValue = "'heatmap'") String mode,
-              @Param(defaultValue = "[1, 2, 3]") List<Integer> outIndices,
-              @Param(defaultValue = "False") boolean unbiased) {}
-        }
-        """.formatted(i, i);
   }
 }
