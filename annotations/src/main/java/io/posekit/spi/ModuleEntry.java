@@ -14,7 +14,7 @@ import java.util.List;
  * @param force whether it replaces a same-named module of another jar
  * @param moduleClass binary name of the module class
  * @param configClass binary name of its generated config
- * @param supertypes binary names of every class and interface the module class is assignable to
+ * @param supertypes binary names of every proper supertype of the module class, transitively
  */
 public record ModuleEntry(
     int ordinal,
@@ -32,9 +32,10 @@ public record ModuleEntry(
     supertypes = List.copyOf(supertypes);
   }
 
-  /** True when a module of this entry can stand where {@code base} is needed. */
+  /** True when a module of this entry can stand where {@code base} is needed (its own class included). */
   public boolean implementsType(Class<?> base) {
-    return base == Object.class || supertypes.contains(base.getName());
+    String name = base.getName();
+    return base == Object.class || moduleClass.equals(name) || supertypes.contains(name);
   }
 
   /** {@code scope.name}. */

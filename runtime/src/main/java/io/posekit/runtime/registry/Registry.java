@@ -199,9 +199,7 @@ public final class Registry implements ComponentResolver {
   /** What a dict may name at some place: a module of one registry, or any module implementing a type. */
   private record Wanted(String registry, Class<?> base) {
     boolean accepts(ModuleEntry entry) {
-      // the module's own class counts too, whether or not the index lists it among its supertypes
-      boolean fits = entry.implementsType(base) || entry.moduleClass().equals(base.getName());
-      return (registry == null || registry.equals(entry.registry())) && fits;
+      return (registry == null || registry.equals(entry.registry())) && entry.implementsType(base);
     }
 
     String describe() {
