@@ -1,0 +1,87 @@
+package io.posekit.runtime.config;
+
+import io.posekit.spi.SourceLocation;
+import java.util.List;
+import java.util.Map;
+
+/** MMEngine's {@code _merge_a_into_b}: child values override base values, dicts merge. */
+final class ConfigMerger {
+  static final String DELETE_KEY = "_delete_";
+
+  private ConfigMerger() {}
+
+  /**
+   * Merges {@code a} into a copy of {@code b}. A dict in {@code a} merges into the dict under the
+   * same key in {@code b} unless it says {@code _delete_=True}. With {@code allowListKeys}, digit
+   * keys of {@code a} address items of a list in {@code b}.
+   */
+  static Object merge(ConfigDict a, Object b, boolean allowListKeys, String path) {
+    if (b instanceof ConfigList list) {
+      ConfigList out = new ConfigList(list);
+      for (Map.Entry<Object, Object> e : a.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        if (!allowListKeys || !k.chars().allMatch(Character::isDigit) || k.isEmpty()) {
+          throw new ConfigLoadException(where(a, e.getKey()),
+              path + ": key '" + k + "' given for a list; use an index");
+        }
+        int index = Integer.parseInt(k);
+        if (index >= out.size()) {
+          throw new ConfigLoadException(where(a, e.getKey()),
+              path + ": index " + index + " exceeds the length of the list (" + out.size() + ")");
+        }
+        Object v = e.getValue();
+        out.set(index, v instanceof ConfigDict d ? merge(d, out.get(index), allowListKeys, path + "." + index) : v);
+      }
+      return out;
+    }
+    if (!(b instanceof ConfigDict base)) {
+      throw new ConfigLoadException(where(a, null), path + ": cannot merge a dict into a "
+          + ConfigValues.pythonTypeName(b));
+    }
+    ConfigDict out = base.shallowCopy();
+    for (Map.Entry<Object, Object> e : List.copyOf(a.entrySet())) {
+      Object k = e.getKey();
+      Object v = e.getValue();
+      SourceLocation kLoc = a.locationOf(k).orElse(null);
+      String kPath = path.isEmpty() ? String.valueOf(k) : path + "." + k;
+      if (v instanceof ConfigDict child) {
+        // as in MMEngine, _delete_ is only consumed when the key exists in the base
+        if (out.containsKey(k) && !Boolean.TRUE.equals(truthy(child.remove(DELETE_KEY)))) {
+          Object old = out.get(k);
+          boolean mergeable = old instanceof ConfigDict || (allowListKeys && old instanceof ConfigList);
+          if (!mergeable) {
+            throw new ConfigLoadException(kLoc != null ? kLoc : where(a, k), kPath
+                + " is a dict in the child config but a " + ConfigValues.pythonTypeName(old)
+                + " in the base config; set `_delete_=True` to ignore the base value");
+          }
+          out.put(k, merge(child, old, allowListKeys, kPath), kLoc);
+        } else {
+          out.put(k, child, kLoc);
+        }
+      } else {
+        out.put(k, v, kLoc);
+      }
+    }
+    return out;
+  }
+
+  private static Boolean truthy(Object v) {
+    if (v == null) {
+      return false;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue() != 0;
+    }
+    if (v instanceof String s) {
+      return !s.isEmpty();
+    }
+    return true;
+  }
+
+  private static SourceLocation where(ConfigDict dict, Object key) {
+    return dict.locationOf(key).orElse(new SourceLocation("<unknown>", 0));
+  }
+}

@@ -1,0 +1,78 @@
+package io.posekit.runtime.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.posekit.spi.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes a config as JSON or YAML, as MMEngine's dump does: tuples become lists (JSON and safe
+ * YAML have no tuples); in JSON, non-string keys become strings.
+ */
+final class ConfigWriter {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ConfigWriter() {}
+
+  static String text(ConfigDict config, ConfigFormat format) {
+    return switch (format) {
+      case PYTHON -> PythonLiteralWriter.write(config);
+      case JSON -> json(config);
+      case YAML -> yaml(config);
+    };
+  }
+
+  private static String json(ConfigDict config) {
+    try {
+      return JSON.writeValueAsString(plain(config, true)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("config values are always JSON-writable", e);
+    }
+  }
+
+  private static String yaml(ConfigDict config) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    return new Yaml(options).dump(plain(config, false));
+  }
+
+  private static Object plain(Object v, boolean stringKeys) {
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object k = stringKeys && !(e.getKey() instanceof String) ? jsonKey(e.getKey()) : e.getKey();
+        out.put(k, plain(e.getValue(), stringKeys));
+      }
+      return out;
+    }
+    if (v instanceof List<?> || v instanceof Tuple) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : v instanceof Tuple t ? t.asList() : (List<?>) v) {
+        out.add(plain(item, stringKeys));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  /** Python's json.dumps key conversion: True -> "true", None -> "null", 1.5 -> "1.5". */
+  private static String jsonKey(Object key) {
+    if (key == null) {
+      return "null";
+    }
+    if (key instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    if (key instanceof Double d) {
+      return io.posekit.spi.PyRepr.reprFloat(d);
+    }
+    return String.valueOf(key);
+  }
+}

@@ -1,0 +1,86 @@
+package io.posekit.runtime.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.python.core.Py;
+import org.python.core.PyCode;
+import org.python.core.PyException;
+import org.python.core.PyObject;
+import org.python.core.PyString;
+import org.python.core.PySystemState;
+import org.python.core.PyUnicode;
+import org.python.util.PythonInterpreter;
+
+/**
+ * Compiles config source with the trusted helper {@code config_compiler.py}, which runs in its own
+ * interpreter with the full standard library, apart from any config's sandbox.
+ */
+final class PythonConfigCompiler {
+  /** The result of compiling one file: its {@code _base_} value and the code to run. */
+  record Compiled(List<String> baseFiles, List<PyCode> pieces) {}
+
+  private static PythonConfigCompiler instance;
+
+  private final PySystemState trustedState;
+  private final PyObject prepare;
+
+  private PythonConfigCompiler() {
+    JythonRuntime.ensureStarted();
+    trustedState = new PySystemState();
+    PythonInterpreter trusted = new PythonInterpreter(null, trustedState);
+    trusted.exec(helperSource());
+    prepare = trusted.get("prepare");
+  }
+
+  static synchronized PythonConfigCompiler get() {
+    if (instance == null) {
+      instance = new PythonConfigCompiler();
+    }
+    return instance;
+  }
+
+  /** Compiles {@code source} (already substituted and f-string-free) of {@code file}. */
+  synchronized Compiled compile(Path file, String source, boolean sandboxed) {
+    PySystemState previous = Py.setSystemState(trustedState);
+    try {
+      PyObject result = prepare.__call__(
+          new PyUnicode(source), new PyString(file.toString()), Py.newBoolean(sandboxed));
+      PyObject bases = result.__getitem__(0);
+      List<String> baseFiles = new ArrayList<>();
+      if (bases instanceof PyString) {
+        baseFiles.add(bases.toString());
+      } else if (bases != Py.None) {
+        for (PyObject b : bases.asIterable()) {
+          if (!(b instanceof PyString)) {
+            throw new ConfigLoadException(file, 0, "_base_ must hold file paths (strings), got " + b);
+          }
+          baseFiles.add(b.toString());
+        }
+      }
+      List<PyCode> pieces = new ArrayList<>();
+      for (PyObject code : result.__getitem__(1).asIterable()) {
+        pieces.add((PyCode) code);
+      }
+      return new Compiled(baseFiles, pieces);
+    } catch (PyException e) {
+      throw ScriptErrors.toLoadException(file, e);
+    } finally {
+      Py.setSystemState(previous);
+    }
+  }
+
+  private static String helperSource() {
+    try (InputStream in = PythonConfigCompiler.class.getResourceAsStream("config_compiler.py")) {
+      if (in == null) {
+        throw new IllegalStateException("config_compiler.py is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read config_compiler.py", e);
+    }
+  }
+}

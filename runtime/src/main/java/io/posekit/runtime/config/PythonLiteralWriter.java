@@ -1,0 +1,87 @@
+package io.posekit.runtime.config;
+
+import io.posekit.spi.PyRepr;
+import io.posekit.spi.Tuple;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a config as Python source in the style of MMEngine's pretty text: one assignment per
+ * top-level key, {@code dict(...)} for identifier keys, {@code {...}} otherwise, long values
+ * broken over indented lines. The output reads back (in MMEngine too) to the same values.
+ */
+final class PythonLiteralWriter {
+  private static final int WIDTH = 79;
+  private static final String INDENT = "    ";
+
+  private PythonLiteralWriter() {}
+
+  static String write(ConfigDict config) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<Object, Object> e : config.entrySet()) {
+      if (!PyRepr.isIdentifier(e.getKey())) {
+        throw new IllegalArgumentException("top-level key " + PyRepr.repr(e.getKey()) + " is not a Python identifier");
+      }
+      String head = e.getKey() + " = ";
+      out.append(head).append(value(e.getValue(), "", head.length())).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String value(Object v, String indent, int used) {
+    String flat = flat(v);
+    if (indent.length() + used + flat.length() <= WIDTH || !(v instanceof Map || v instanceof List || v instanceof Tuple)) {
+      return flat;
+    }
+    String inner = indent + INDENT;
+    StringBuilder out = new StringBuilder();
+    if (v instanceof Map<?, ?> map) {
+      boolean keywords = map.keySet().stream().allMatch(PyRepr::isIdentifier);
+      out.append(keywords ? "dict(\n" : "{\n");
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String head = keywords ? e.getKey() + "=" : flat(e.getKey()) + ": ";
+        out.append(inner).append(head).append(value(e.getValue(), inner, head.length() + 1)).append(",\n");
+      }
+      return out.append(indent).append(keywords ? ")" : "}").toString();
+    }
+    List<?> items = v instanceof Tuple t ? t.asList() : (List<?>) v;
+    out.append(v instanceof Tuple ? "(\n" : "[\n");
+    for (Object item : items) {
+      out.append(inner).append(value(item, inner, 1)).append(",\n");
+    }
+    return out.append(indent).append(v instanceof Tuple ? ")" : "]").toString();
+  }
+
+  /** One-line literal; non-finite floats as float('inf') so that the text stays valid Python. */
+  static String flat(Object v) {
+    if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      return "float('" + PyRepr.reprFloat(d) + "')";
+    }
+    if (v instanceof Map<?, ?> map) {
+      boolean keywords = map.keySet().stream().allMatch(PyRepr::isIdentifier);
+      StringBuilder out = new StringBuilder(keywords ? "dict(" : "{");
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.append(first ? "" : ", ");
+        first = false;
+        out.append(keywords ? e.getKey() + "=" : flat(e.getKey()) + ": ").append(flat(e.getValue()));
+      }
+      return out.append(keywords ? ")" : "}").toString();
+    }
+    if (v instanceof Tuple t) {
+      StringBuilder out = new StringBuilder("(");
+      for (int i = 0; i < t.size(); i++) {
+        out.append(i > 0 ? ", " : "").append(flat(t.get(i)));
+      }
+      return out.append(t.size() == 1 ? ",)" : ")").toString();
+    }
+    if (v instanceof List<?> l) {
+      StringBuilder out = new StringBuilder("[");
+      for (int i = 0; i < l.size(); i++) {
+        out.append(i > 0 ? ", " : "").append(flat(l.get(i)));
+      }
+      return out.append("]").toString();
+    }
+    return PyRepr.repr(v);
+  }
+}

@@ -1,0 +1,91 @@
+package io.posekit.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Loads MMPose's published configs (fetched locally, never committed; path in
+ * POSEKIT_MMPOSE_CONFIGS) and compares them with MMEngine's own results in shared/parity.
+ */
+@EnabledIfEnvironmentVariable(named = "POSEKIT_MMPOSE_CONFIGS", matches = ".+")
+class MmposeParityTest {
+  static Path sharedDir() {
+    String prop = System.getProperty("posekit.shared.dir");
+    return Path.of(prop != null ? prop : "../shared").toAbsolutePath().normalize();
+  }
+
+  @Test
+  void everyReferencedConfigLoadsAsMmengineLoadsIt() throws IOException {
+    Path configs = Path.of(System.getenv("POSEKIT_MMPOSE_CONFIGS"));
+    Path refs = sharedDir().resolve("parity/mmengine");
+    List<Path> typed;
+    try (Stream<Path> s = Files.walk(refs)) {
+      typed = s.filter(p -> p.toString().endsWith(".py.typed.json")).sorted().toList();
+    }
+    assertTrue(typed.size() > 100, "parity references found under " + refs);
+    List<String> mismatches = new ArrayList<>();
+    int equal = 0;
+    for (Path ref : typed) {
+      String rel = refs.relativize(ref).toString().replace(".typed.json", "");
+      try {
+        Config cfg = Config.fromFile(configs.resolve(rel));
+        JsonNode expected = CanonicalJson.MAPPER.readTree(ref.toFile());
+        JsonNode keys = CanonicalJson.MAPPER.readTree(ref.resolveSibling(ref.getFileName().toString().replace(".typed.json", ".keys.json")).toFile());
+        JsonNode actual = CanonicalJson.of(cfg.dict());
+        JsonNode actualKeys = CanonicalJson.MAPPER.valueToTree(cfg.dict().keySet().stream().map(String::valueOf).toList());
+        if (!expected.equals(actual)) {
+          mismatches.add(rel + ": values differ " + firstDifference(expected, actual, ""));
+        } else if (!keys.equals(actualKeys)) {
+          mismatches.add(rel + ": key order " + actualKeys + " vs " + keys);
+        } else {
+          equal++;
+        }
+      } catch (RuntimeException e) {
+        mismatches.add(rel + ": " + e.getMessage().lines().limit(3).toList());
+      }
+    }
+    System.out.println("MMPose parity: " + equal + " / " + typed.size() + " equal");
+    mismatches.forEach(m -> System.out.println("  MISMATCH " + m));
+    assertEquals(List.of(), mismatches);
+  }
+
+  static String firstDifference(JsonNode a, JsonNode b, String path) {
+    if (a.isObject() && b.isObject()) {
+      for (var it = a.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!b.has(f)) {
+          return path + "." + f + " missing";
+        }
+        if (!a.get(f).equals(b.get(f))) {
+          return firstDifference(a.get(f), b.get(f), path + "." + f);
+        }
+      }
+      for (var it = b.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!a.has(f)) {
+          return path + "." + f + " unexpected";
+        }
+      }
+    }
+    if (a.isArray() && b.isArray() && a.size() == b.size()) {
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).equals(b.get(i))) {
+          return firstDifference(a.get(i), b.get(i), path + "." + i);
+        }
+      }
+    }
+    String as = a.toString();
+    String bs = b.toString();
+    return path + ": expected " + as.substring(0, Math.min(120, as.length())) + " got " + bs.substring(0, Math.min(120, bs.length()));
+  }
+}

@@ -1,0 +1,1 @@
+hooks = dict(type='Logger', inner=dict(type='Inner'))

@@ -1,0 +1,1 @@
+_base_ = 'demo::_base_/runtime.py'

@@ -1,0 +1,2 @@
+x = 1
+_base_ = './nope.py'
