@@ -86,7 +86,7 @@ class RuntimeJarIT {
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals(
         "KEYPOINT_CODECS (1 module)\n"
-            + "  MSRAHeatmap  [mmpose]\n"
+            + "  MSRAHeatmap  [posekit_test]\n"
             + "      input_size    tuple[int, ...]  required\n"
             + "      heatmap_size  tuple[int, ...]  required\n"
             + "      sigma         float            required\n"

@@ -105,22 +105,22 @@ class ListModulesCommandTest {
 
   @Test
   void listsTheParametersTheProcessorDescribed() {
-    assertEquals(0, run(Registry.load(), "list-modules", "MODELS", "--scope", "mmpose"), err.toString());
+    assertEquals(0, run(Registry.load(), "list-modules", "MODELS", "--scope", "posekit_test"), err.toString());
     String expected =
         String.join(
             System.lineSeparator(),
             "MODELS (3 modules)",
-            "  HeatmapHead  [mmpose]",
+            "  HeatmapHead  [posekit_test]",
             "      in_channels          int                   required",
             "      out_channels         int                   required",
             "      deconv_out_channels  tuple[int, ...]       = (256, 256, 256)",
             "      deconv_kernel_sizes  tuple[int, ...]       = (4, 4, 4)",
             "      loss                 Loss                  = dict(type='KeypointMSELoss', use_target_weight=True)",
             "      decoder              KeypointCodec | None  = None",
-            "  KeypointMSELoss  [mmpose]",
+            "  KeypointMSELoss  [posekit_test]",
             "      use_target_weight    bool                  = False",
             "      loss_weight          float                 = 1.0",
-            "  TopdownPoseEstimator  [mmpose]",
+            "  TopdownPoseEstimator  [posekit_test]",
             "      head                 Head                  required",
             "      test_cfg             dict[str, object]     = dict(flip_test=True)",
             "");

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * them, and the generated builders, must give the same configs and modules.
  */
 class GeneratedIndexTest {
-  private final Registry registry = Registry.load().withDefaultScope("mmpose");
+  private final Registry registry = Registry.load().withDefaultScope("posekit_test");
 
   /** {@code dict(type='HeatmapHead', ..., decoder=dict(type='MSRAHeatmap', input_size=(192, 256), ...))}. */
   private static Map<String, Object> headDict() {
@@ -140,7 +140,7 @@ class GeneratedIndexTest {
   void aPipelineOfTransformsFromTheParentScopeDown() {
     Map<String, Object> pipeline =
         Map.of(
-            "type", "Compose", // registered in mmengine, found from mmpose through the parent scope
+            "type", "Compose", // registered in mmengine, found from posekit_test through the parent scope
             "transforms",
             List.of(
                 Map.of("type", "TopdownAffine", "input_size", Tuple.of(192, 256)),
@@ -189,7 +189,7 @@ class GeneratedIndexTest {
             "head.loss.use_target_weigth",
             "unknown key 'use_target_weigth' for KeypointMSELoss (did you mean 'use_target_weight'?)",
             "head.decoder.type",
-            "unknown KeypointCodec type 'MSRAHeatmp' (searched scopes mmpose, mmengine) (did you mean 'MSRAHeatmap'?)"),
+            "unknown KeypointCodec type 'MSRAHeatmp' (searched scopes posekit_test, mmengine) (did you mean 'MSRAHeatmap'?)"),
         byPath);
   }
 

@@ -1,0 +1,111 @@
+package io.posekit.tfmodels.datasets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed meta information of a keypoint data set, what MMPose's {@code parse_pose_metainfo}
+ * makes of a {@code dataset_info} dict: names and ids, flip indices and pairs, skeleton links,
+ * colours, joint weights and OKS sigmas. Sigmas and weights are float32, as MMPose keeps them.
+ */
+public record DatasetMeta(
+    String datasetName,
+    int numKeypoints,
+    List<String> keypointId2name,
+    Map<String, Integer> keypointName2id,
+    List<Integer> upperBodyIds,
+    List<Integer> lowerBodyIds,
+    int[] flipIndices,
+    List<int[]> flipPairs,
+    List<int[]> keypointColors,
+    List<int[]> skeletonLinks,
+    List<int[]> skeletonLinkColors,
+    float[] datasetKeypointWeights,
+    float[] sigmas) {
+
+  /** Parses keypoint and skeleton info the way {@code parse_pose_metainfo} does. */
+  public static DatasetMeta parse(
+      String datasetName,
+      List<KeypointInfo> keypointInfo,
+      List<SkeletonInfo> skeletonInfo,
+      double[] jointWeights,
+      double[] sigmas) {
+    int k = keypointInfo.size();
+    if (jointWeights.length != k || sigmas.length != k) {
+      throw new IllegalArgumentException(
+          datasetName + ": " + k + " keypoints but " + jointWeights.length + " joint_weights and "
+              + sigmas.length + " sigmas");
+    }
+    List<String> id2name = new ArrayList<>();
+    Map<String, Integer> name2id = new LinkedHashMap<>();
+    List<Integer> upper = new ArrayList<>();
+    List<Integer> lower = new ArrayList<>();
+    List<int[]> colors = new ArrayList<>();
+    List<String> flipNames = new ArrayList<>();
+    List<String[]> flipPairNames = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      KeypointInfo kpt = keypointInfo.get(i);
+      if (kpt.id() != i) {
+        throw new IllegalArgumentException(datasetName + ": keypoint_info[" + i + "] has id " + kpt.id());
+      }
+      id2name.add(kpt.name());
+      name2id.put(kpt.name(), i);
+      colors.add(kpt.color().clone());
+      if ("upper".equals(kpt.type())) {
+        upper.add(i);
+      } else if ("lower".equals(kpt.type())) {
+        lower.add(i);
+      }
+      if (kpt.swap().isEmpty() || kpt.swap().equals(kpt.name())) {
+        flipNames.add(kpt.name());
+      } else {
+        flipNames.add(kpt.swap());
+        // MMPose keeps (swap, name) unless that exact ordered pair is present, so both orders appear
+        String[] pair = {kpt.swap(), kpt.name()};
+        if (flipPairNames.stream().noneMatch(p -> Arrays.equals(p, pair))) {
+          flipPairNames.add(pair);
+        }
+      }
+    }
+    int[] flipIndices = new int[k];
+    for (int i = 0; i < k; i++) {
+      flipIndices[i] = idOf(name2id, flipNames.get(i), datasetName);
+    }
+    List<int[]> flipPairs = new ArrayList<>();
+    for (String[] p : flipPairNames) {
+      flipPairs.add(new int[] {idOf(name2id, p[0], datasetName), idOf(name2id, p[1], datasetName)});
+    }
+    List<int[]> links = new ArrayList<>();
+    List<int[]> linkColors = new ArrayList<>();
+    for (SkeletonInfo sk : skeletonInfo) {
+      links.add(new int[] {idOf(name2id, sk.from(), datasetName), idOf(name2id, sk.to(), datasetName)});
+      linkColors.add(sk.color().clone());
+    }
+    float[] weights = new float[k];
+    float[] sig = new float[k];
+    for (int i = 0; i < k; i++) {
+      weights[i] = (float) jointWeights[i];
+      sig[i] = (float) sigmas[i];
+    }
+    return new DatasetMeta(
+        datasetName, k, List.copyOf(id2name), Map.copyOf(name2id), List.copyOf(upper), List.copyOf(lower),
+        flipIndices, List.copyOf(flipPairs), List.copyOf(colors), List.copyOf(links), List.copyOf(linkColors),
+        weights, sig);
+  }
+
+  private static int idOf(Map<String, Integer> name2id, String name, String datasetName) {
+    Integer id = name2id.get(name);
+    if (id == null) {
+      throw new IllegalArgumentException(datasetName + ": unknown keypoint name '" + name + "'");
+    }
+    return id;
+  }
+
+  /** COCO's 17 body keypoints, as in MMPose's {@code configs/_base_/datasets/coco.py}. */
+  public static DatasetMeta coco() {
+    return CocoMetaInfo.META;
+  }
+}

@@ -1,0 +1,14 @@
+package io.posekit.tfmodels.datasets;
+
+import io.posekit.tfmodels.structures.PoseSample;
+import java.util.random.RandomGenerator;
+
+/** A data set of pose samples run through its pipeline, MMEngine's {@code BaseDataset} as the loop sees it. */
+public interface PoseDataset {
+  int size();
+
+  /** The sample at {@code idx} after the pipeline; random steps draw from {@code rng}. */
+  PoseSample get(int idx, RandomGenerator rng);
+
+  DatasetMeta metainfo();
+}

@@ -1,0 +1,10 @@
+package io.posekit.tfmodels.evaluation;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a COCO keypoint results file: flat {@code [x, y, score, ...]} keypoints, the
+ * instance score and, when the model had one, the box as {@code [x, y, w, h]}.
+ */
+public record KeypointResult(
+    long imageId, int categoryId, double[] keypoints, double score, double @Nullable [] bbox) {}
