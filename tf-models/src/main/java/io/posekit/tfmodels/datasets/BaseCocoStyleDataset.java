@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * A keypoint data set in COCO's format, as MMPose's {@code BaseCocoStyleDataset}: instances from

@@ -5,7 +5,7 @@ import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.transforms.Transform;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /** COCO's person keypoints (17 per person), MMPose's {@code CocoDataset}. */
 @RegisterModule(registry = Registries.DATASETS, scope = "mmpose")

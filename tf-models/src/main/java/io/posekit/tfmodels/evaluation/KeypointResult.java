@@ -1,6 +1,6 @@
 package io.posekit.tfmodels.evaluation;
 
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * One entry of a COCO keypoint results file: flat {@code [x, y, score, ...]} keypoints, the

@@ -1,6 +1,6 @@
 package io.posekit.tfmodels.structures;
 
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * One entry of the {@code annotations} list of a COCO keypoint file: {@code bbox} is

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * MMPose's {@code PoseDataSample}: the meta information of a sample under MMPose's key names

@@ -1,7 +1,7 @@
 package io.posekit.tfmodels.structures;
 
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * The data of one sample on its way through a pipeline: what MMPose keeps in its {@code results}

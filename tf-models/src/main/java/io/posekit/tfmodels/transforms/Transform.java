@@ -2,7 +2,7 @@ package io.posekit.tfmodels.transforms;
 
 import io.posekit.tfmodels.structures.PoseSample;
 import java.util.random.RandomGenerator;
-import org.jspecify.annotations.Nullable;
+import io.posekit.annotations.Nullable;
 
 /**
  * One step of a data pipeline, MMCV's {@code BaseTransform}. Random transforms draw only from the

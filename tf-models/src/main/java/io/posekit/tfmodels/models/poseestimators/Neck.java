@@ -1,0 +1,13 @@
+package io.posekit.tfmodels.models.poseestimators;
+
+import io.posekit.tfmodels.nn.GraphContext;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** A feature transform between backbone and head (MMPose's necks, e.g. FeatureMapProcessor). */
+public interface Neck {
+  List<Operand<TFloat32>> apply(GraphContext ctx, List<Operand<TFloat32>> feats);
+
+  long parameterCount();
+}

@@ -1,0 +1,95 @@
+package io.posekit.tfmodels.models.poseestimators;
+
+import io.posekit.annotations.Param;
+import io.posekit.annotations.RegisterModule;
+import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.models.backbones.Backbone;
+import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessor;
+import io.posekit.tfmodels.models.heads.Head;
+import io.posekit.tfmodels.nn.GraphContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * MMPose's {@code TopdownPoseEstimator}: backbone, optional neck and head on person crops. It
+ * describes the network; {@link #buildGraph} turns it into a {@link TopdownGraph} for one batch
+ * and input size, with a training step and the (flip-tested) prediction path.
+ */
+@RegisterModule(registry = Registries.MODELS)
+public final class TopdownPoseEstimator {
+  private final Backbone backbone;
+  private final Optional<Neck> neck;
+  private final Head head;
+  private final Map<String, Object> trainCfg;
+  private final TestCfg testCfg;
+  private final Optional<PoseDataPreprocessor> dataPreprocessor;
+
+  public TopdownPoseEstimator(
+      Backbone backbone,
+      @Param(defaultValue = "None") Optional<Neck> neck,
+      Head head,
+      @Param(defaultValue = "dict()") Map<String, Object> trainCfg,
+      @Param(defaultValue = "dict()") TestCfg testCfg,
+      @Param(defaultValue = "None") Optional<PoseDataPreprocessor> dataPreprocessor) {
+    this.backbone = backbone;
+    this.neck = neck;
+    this.head = head;
+    this.trainCfg = Map.copyOf(trainCfg);
+    this.testCfg = testCfg;
+    this.dataPreprocessor = dataPreprocessor;
+  }
+
+  /** Normalised inputs to heatmaps [B, h, w, K]: MMPose's {@code extract_feat} then head forward. */
+  Operand<TFloat32> heatmaps(GraphContext ctx, Operand<TFloat32> inputs) {
+    List<Operand<TFloat32>> feats = backbone.apply(ctx.child("backbone"), inputs);
+    if (neck.isPresent()) {
+      feats = neck.get().apply(ctx.child("neck"), feats);
+    }
+    return head.forward(ctx.child("head"), feats);
+  }
+
+  /** Images as the data pipeline gives them to inputs as the backbone takes them. */
+  Operand<TFloat32> preprocess(GraphContext ctx, Operand<TFloat32> images) {
+    return dataPreprocessor.isPresent() ? dataPreprocessor.get().apply(ctx.tf(), images) : images;
+  }
+
+  /**
+   * Builds train and predict graphs for {@code batchSize} images of {@code inputHeight} x
+   * {@code inputWidth} (NHWC, 3 channels). {@code flipIndices} is the dataset's flip pairing (from
+   * its meta), used by flip test.
+   */
+  public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed);
+  }
+
+  public long parameterCount() {
+    return backbone.parameterCount() + neck.map(Neck::parameterCount).orElse(0L) + head.parameterCount();
+  }
+
+  public Backbone backbone() {
+    return backbone;
+  }
+
+  public Optional<Neck> neck() {
+    return neck;
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  public Map<String, Object> trainCfg() {
+    return trainCfg;
+  }
+
+  public TestCfg testCfg() {
+    return testCfg;
+  }
+
+  public Optional<PoseDataPreprocessor> dataPreprocessor() {
+    return dataPreprocessor;
+  }
+}

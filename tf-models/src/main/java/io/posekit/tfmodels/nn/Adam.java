@@ -1,0 +1,70 @@
+package io.posekit.tfmodels.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * PyTorch's {@code torch.optim.Adam} on TensorFlow's {@code ApplyAdam}. The step count lives in
+ * Java: each step feeds lr, β₁ᵗ, β₂ᵗ and ε·sqrt(1-β₂ᵗ), which turns TensorFlow's "epsilon hat"
+ * into PyTorch's ε added to the bias-corrected sqrt(v̂).
+ */
+public final class Adam {
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final Placeholder<TFloat32> lr;
+  private final Placeholder<TFloat32> beta1Power;
+  private final Placeholder<TFloat32> beta2Power;
+  private final Placeholder<TFloat32> epsilonHat;
+  private final List<Op> updates = new ArrayList<>();
+  private long step;
+
+  public Adam(Ops tf, ParameterStore store, List<Parameter> params, List<Operand<TFloat32>> grads,
+      double beta1, double beta2, double eps) {
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    Shape scalar = Shape.scalar();
+    this.lr = tf.placeholder(TFloat32.class, Placeholder.shape(scalar));
+    this.beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(scalar));
+    this.beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(scalar));
+    this.epsilonHat = tf.placeholder(TFloat32.class, Placeholder.shape(scalar));
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      var m = store.variable(tf, "optimizer." + p.name() + ".exp_avg", p.shape(), Initializer.constant(0f), false, true);
+      var v = store.variable(tf, "optimizer." + p.name() + ".exp_avg_sq", p.shape(), Initializer.constant(0f), false, true);
+      updates.add(tf.train.applyAdam(p.variable(), m, v, beta1Power, beta2Power, lr,
+          tf.constant((float) beta1), tf.constant((float) beta2), epsilonHat, grads.get(i)));
+    }
+  }
+
+  public List<Op> updates() {
+    return updates;
+  }
+
+  /** Feeds the per-step scalars for the next step into {@code runner}. */
+  public void feed(org.tensorflow.Session.Runner runner, double learningRate, List<AutoCloseable> toClose) {
+    step++;
+    double b1t = Math.pow(beta1, step);
+    double b2t = Math.pow(beta2, step);
+    var tLr = TFloat32.scalarOf((float) learningRate);
+    var tB1 = TFloat32.scalarOf((float) b1t);
+    var tB2 = TFloat32.scalarOf((float) b2t);
+    var tEps = TFloat32.scalarOf((float) (eps * Math.sqrt(1 - b2t)));
+    toClose.add(tLr);
+    toClose.add(tB1);
+    toClose.add(tB2);
+    toClose.add(tEps);
+    runner.feed(lr, tLr).feed(beta1Power, tB1).feed(beta2Power, tB2).feed(epsilonHat, tEps);
+  }
+
+  public long step() {
+    return step;
+  }
+}

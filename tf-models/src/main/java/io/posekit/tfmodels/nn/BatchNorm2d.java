@@ -1,0 +1,65 @@
+package io.posekit.tfmodels.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5, momentum 0.1). In training mode it normalises with
+ * the biased batch variance and moves {@code running_var} towards the unbiased one, as PyTorch
+ * does; in eval mode it uses the running statistics.
+ */
+public final class BatchNorm2d implements Layer {
+  public static final float EPS = 1e-5f;
+  public static final float MOMENTUM = 0.1f;
+
+  private final int channels;
+  private final Initializer weightInit;
+
+  public BatchNorm2d(int channels) {
+    this(channels, Initializer.constant(1f));
+  }
+
+  /** {@code weightInit} lets ResNet's {@code zero_init_residual} start the last BN at zero. */
+  public BatchNorm2d(int channels, Initializer weightInit) {
+    this.channels = channels;
+    this.weightInit = weightInit;
+  }
+
+  @Override
+  public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
+    var tf = ctx.tf();
+    var store = ctx.params();
+    Shape shape = Shape.of(channels);
+    boolean trainable = !ctx.frozen();
+    var weight = store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false);
+    var bias = store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false);
+    var runningMean = store.variable(tf, ctx.name("running_mean"), shape, Initializer.constant(0f), false, true);
+    var runningVar = store.variable(tf, ctx.name("running_var"), shape, Initializer.constant(1f), false, true);
+    if (!ctx.batchStatistics()) {
+      return tf.nn.fusedBatchNorm(x, weight, bias, runningMean, runningVar,
+          FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC")).y();
+    }
+    var empty = tf.constant(new float[0]);
+    var bn = tf.nn.fusedBatchNorm(x, weight, bias, empty, empty,
+        FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC"));
+    // running stats follow PyTorch: r = (1 - m) r + m * batch, with the unbiased batch variance
+    long n = x.shape().size(0) * x.shape().size(1) * x.shape().size(2);
+    var mean = tf.stopGradient(bn.batchMean());
+    var biased = tf.stopGradient(tf.math.mean(
+        tf.math.squaredDifference(x, tf.reshape(mean, tf.constant(new int[] {1, 1, 1, channels}))),
+        tf.constant(new int[] {0, 1, 2})));
+    var unbiased = tf.math.mul(biased, tf.constant(n > 1 ? (float) n / (n - 1) : 1f));
+    var keep = tf.constant(1f - MOMENTUM);
+    var m = tf.constant(MOMENTUM);
+    store.addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));
+    store.addUpdate(tf.assign(runningVar, tf.math.add(tf.math.mul(runningVar, keep), tf.math.mul(unbiased, m))));
+    return bn.y();
+  }
+
+  @Override
+  public long parameterCount() {
+    return 2L * channels;
+  }
+}

@@ -1,0 +1,75 @@
+package io.posekit.tfmodels.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.nn.Conv2d.Options;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * PyTorch's {@code nn.Conv2d}: symmetric zero padding of {@code padding} pixels on each side,
+ * which TensorFlow's "SAME" does not give for strided convolutions. Weight {@code [k, k, in, out]}.
+ */
+public final class Conv2d implements Layer {
+  private final int inChannels;
+  private final int outChannels;
+  private final int kernelSize;
+  private final int stride;
+  private final int padding;
+  private final int dilation;
+  private final boolean bias;
+  private final Initializer weightInit;
+  private final Initializer biasInit;
+
+  public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
+      boolean bias, Initializer weightInit, Initializer biasInit) {
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.padding = padding;
+    this.dilation = dilation;
+    this.bias = bias;
+    this.weightInit = weightInit;
+    this.biasInit = biasInit;
+  }
+
+  /** A bias-free convolution with MMCV's kaiming (fan_out) initialisation, as in ResNet/HRNet. */
+  public static Conv2d noBias(int in, int out, int kernel, int stride, int padding) {
+    return new Conv2d(in, out, kernel, stride, padding, 1, false,
+        Initializer.kaimingNormalFanOut((long) out * kernel * kernel), Initializer.constant(0f));
+  }
+
+  @Override
+  public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
+    var tf = ctx.tf();
+    var weight = ctx.params().variable(tf, ctx.name("weight"),
+        Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false);
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
+    Operand<TFloat32> y;
+    int span = dilation * (kernelSize - 1);
+    if (padding == 0) {
+      y = tf.nn.conv2d(x, weight, strides, "VALID", dil);
+    } else if (stride == 1 && 2 * padding == span) {
+      // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch
+      y = tf.nn.conv2d(x, weight, strides, "SAME", dil);
+    } else {
+      y = tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
+    }
+    if (bias) {
+      var b = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false);
+      y = tf.nn.biasAdd(y, b);
+    }
+    return y;
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) kernelSize * kernelSize * inChannels * outChannels + (bias ? outChannels : 0);
+  }
+
+  public int outChannels() {
+    return outChannels;
+  }
+}

@@ -1,0 +1,66 @@
+package io.posekit.tfmodels.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * PyTorch's {@code nn.ConvTranspose2d(in, out, k, stride, padding, output_padding)}: the full
+ * ("VALID") transposed convolution of size (n-1)s + k, cropped by {@code padding} at the start,
+ * giving (n-1)s - 2p + k + output_padding. Weight {@code [k, k, out, in]}.
+ */
+public final class ConvTranspose2d implements Layer {
+  private final int inChannels;
+  private final int outChannels;
+  private final int kernelSize;
+  private final int stride;
+  private final int padding;
+  private final int outputPadding;
+  private final boolean bias;
+  private final Initializer weightInit;
+
+  public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, int stride, int padding,
+      int outputPadding, boolean bias, Initializer weightInit) {
+    if (outputPadding > padding) {
+      throw new IllegalArgumentException("output_padding " + outputPadding + " > padding " + padding);
+    }
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.padding = padding;
+    this.outputPadding = outputPadding;
+    this.bias = bias;
+    this.weightInit = weightInit;
+  }
+
+  @Override
+  public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
+    var tf = ctx.tf();
+    var weight = ctx.params().variable(tf, ctx.name("weight"),
+        Shape.of(kernelSize, kernelSize, outChannels, inChannels), weightInit, !ctx.frozen(), false);
+    int b = (int) x.shape().size(0);
+    int h = (int) x.shape().size(1);
+    int w = (int) x.shape().size(2);
+    int fullH = (h - 1) * stride + kernelSize;
+    int fullW = (w - 1) * stride + kernelSize;
+    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {b, fullH, fullW, outChannels}),
+        weight, x, List.of(1L, (long) stride, (long) stride, 1L), "VALID");
+    int outH = fullH - 2 * padding + outputPadding;
+    int outW = fullW - 2 * padding + outputPadding;
+    if (outH != fullH || outW != fullW) {
+      y = tf.slice(y, tf.constant(new int[] {0, padding, padding, 0}), tf.constant(new int[] {b, outH, outW, outChannels}));
+    }
+    if (bias) {
+      var bvar = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(), false);
+      y = tf.nn.biasAdd(y, bvar);
+    }
+    return y;
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) kernelSize * kernelSize * inChannels * outChannels + (bias ? outChannels : 0);
+  }
+}

@@ -1,0 +1,44 @@
+package io.posekit.tfmodels.nn;
+
+import org.tensorflow.op.Ops;
+
+/**
+ * Where a layer adds its ops: the graph, the model's variables, the PyTorch name scope
+ * ({@code backbone.layer1.0.}), and PyTorch's module state: {@code training} (BN uses batch
+ * statistics and updates running ones), {@code frozen} (parameters not trained, BN in eval, as
+ * MMPose's {@code frozen_stages}) and {@code normEval} (BN in eval while training).
+ */
+public record GraphContext(
+    Ops tf, ParameterStore params, String scope, boolean training, boolean frozen, boolean normEval) {
+
+  public static GraphContext root(Ops tf, ParameterStore params, boolean training) {
+    return new GraphContext(tf, params, "", training, false, false);
+  }
+
+  /** The context of a child module, PyTorch's {@code parent.child.}. */
+  public GraphContext child(String name) {
+    return new GraphContext(tf, params, scope + name + ".", training, frozen, normEval);
+  }
+
+  public GraphContext child(int index) {
+    return child(Integer.toString(index));
+  }
+
+  public GraphContext withFrozen(boolean value) {
+    return new GraphContext(tf, params, scope, training, frozen || value, normEval);
+  }
+
+  public GraphContext withNormEval(boolean value) {
+    return new GraphContext(tf, params, scope, training, frozen, normEval || value);
+  }
+
+  /** The full PyTorch name of a parameter of this module. */
+  public String name(String leaf) {
+    return scope + leaf;
+  }
+
+  /** Whether batch norm here normalises with batch statistics and updates running ones. */
+  public boolean batchStatistics() {
+    return training && !frozen && !normEval;
+  }
+}

@@ -1,0 +1,11 @@
+package io.posekit.tfmodels.nn;
+
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One graph variable under its PyTorch name. {@code buffer} marks state that is not a parameter
+ * (BN running statistics); {@code trainable} is false for parameters of frozen stages.
+ */
+public record Parameter(String name, Variable<TFloat32> variable, Shape shape, boolean trainable, boolean buffer) {}

@@ -1,0 +1,85 @@
+package io.posekit.tfmodels.models.backbones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.posekit.tfmodels.models.heads.FinalLayer;
+import io.posekit.tfmodels.models.heads.HeatmapHead;
+import io.posekit.tfmodels.models.losses.KeypointMSELoss;
+import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.nn.ParameterStore;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/** MMPose's COCO 256x192 top-down configs: parameter counts as PyTorch reports them. */
+class ParameterCountTest {
+  static HRNetExtra hrnetW32() {
+    return new HRNetExtra(
+        new HRNetStage(1, 1, HRNetStage.Block.BOTTLENECK, new int[] {4}, new int[] {64}, null),
+        new HRNetStage(1, 2, HRNetStage.Block.BASIC, new int[] {4, 4}, new int[] {32, 64}, null),
+        new HRNetStage(4, 3, HRNetStage.Block.BASIC, new int[] {4, 4, 4}, new int[] {32, 64, 128}, null),
+        new HRNetStage(3, 4, HRNetStage.Block.BASIC, new int[] {4, 4, 4, 4}, new int[] {32, 64, 128, 256}, null));
+  }
+
+  static HeatmapHead head(int in, int[] deconv) {
+    return new HeatmapHead(in, 17, deconv, deconv.length == 0 ? null : new int[] {4, 4, 4}, null, null,
+        new FinalLayer(1, 0), new KeypointMSELoss(true, false, 1.0), Optional.empty());
+  }
+
+  /** Builds the network on a 1x256x192x3 placeholder and returns the store and output. */
+  private static long graphCount(Backbone backbone, HeatmapHead head, int[] expectedHeatmap) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterStore store = new ParameterStore(0);
+      var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 256, 192, 3)));
+      GraphContext ctx = GraphContext.root(tf, store, true);
+      List<Operand<TFloat32>> feats = backbone.apply(ctx.child("backbone"), x);
+      var heatmaps = head.forward(ctx.child("head"), feats);
+      assertEquals(Shape.of(1, expectedHeatmap[0], expectedHeatmap[1], 17), heatmaps.shape());
+      return store.parameterCount();
+    }
+  }
+
+  @Test
+  void hrnetW32TopdownHasMmposeParameterCount() {
+    HRNet backbone = new HRNet(hrnetW32(), 3, false, -1);
+    HeatmapHead head = head(32, new int[0]);
+    assertEquals(28_536_113L, backbone.parameterCount() + head.parameterCount());
+    assertEquals(28_536_113L, graphCount(backbone, head, new int[] {64, 48}));
+  }
+
+  @Test
+  void resnet50SimpleBaselineHasMmposeParameterCount() {
+    ResNet backbone = new ResNet(50, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
+        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true);
+    HeatmapHead head = head(2048, new int[] {256, 256, 256});
+    assertEquals(33_999_697L, backbone.parameterCount() + head.parameterCount());
+    assertEquals(33_999_697L, graphCount(backbone, head, new int[] {64, 48}));
+  }
+
+  @Test
+  void resnetDepthsAndV1dBuildWithTorchvisionCounts() {
+    // torchvision's counts minus the 1000-way classifier (fc: 512*1000+1000 or 2048*1000+1000)
+    assertEquals(11_689_512L - 513_000L, resnet(18).parameterCount());
+    assertEquals(21_797_672L - 513_000L, resnet(34).parameterCount());
+    assertEquals(44_549_160L - 2_049_000L, resnet(101).parameterCount());
+    assertEquals(60_192_808L - 2_049_000L, resnet(152).parameterCount());
+    ResNetV1d v1d = new ResNetV1d(50, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
+        new int[] {3}, ResNet.Style.PYTORCH, -1, false, true);
+    // deep stem 3->32->32->64 instead of the 7x7 conv: +(864+64+9216+64+18432+128) - (9408+128)
+    assertTrue(v1d.parameterCount() > resnet(50).parameterCount());
+    assertEquals(resnet(50).parameterCount() + 864 + 64 + 9216 + 64 + 18432 + 128 - 9408 - 128, v1d.parameterCount());
+  }
+
+  private static ResNet resnet(int depth) {
+    return new ResNet(depth, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
+        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true);
+  }
+}
