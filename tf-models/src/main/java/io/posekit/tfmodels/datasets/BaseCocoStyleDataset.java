@@ -382,6 +382,17 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
         "cannot find a valid sample after " + maxRefetch + " retries; check the data and the pipeline");
   }
 
+  /** The index with the image id and file of the sample, for error messages. */
+  @Override
+  public String describe(int idx) {
+    fullInit();
+    if (idx < 0 || idx >= dataList.size()) {
+      return "sample " + idx + " (outside the " + dataList.size() + " samples of " + annFile + ")";
+    }
+    PoseSample s = dataList.get(idx);
+    return "sample " + idx + " (img_id=" + s.imgId + ", img_path=" + s.imgPath + ", ann_file=" + annFile + ")";
+  }
+
   /** The annotation file this data set reads (after joining onto {@code data_root}). */
   public String annFile() {
     return annFile;

@@ -5,9 +5,10 @@ import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.transforms.Transform;
 import java.util.List;
+import java.util.Map;
 import io.posekit.annotations.Nullable;
 
-/** COCO's person keypoints (17 per person), MMPose's {@code CocoDataset}. */
+/** COCO's person keypoints (17 per person), MMPose's {@code CocoDataset}; {@code metainfo} replaces the built-in COCO meta (see {@link MetaInfo}). */
 @RegisterModule(registry = Registries.DATASETS, scope = "mmpose")
 public final class CocoDataset extends BaseCocoStyleDataset {
 
@@ -15,6 +16,7 @@ public final class CocoDataset extends BaseCocoStyleDataset {
       @Param(defaultValue = "''") String annFile,
       @Param(defaultValue = "None") @Nullable String bboxFile,
       @Param(defaultValue = "'topdown'") DataMode dataMode,
+      @Param(defaultValue = "None") @Nullable Map<String, Object> metainfo,
       @Param(defaultValue = "None") @Nullable String dataRoot,
       @Param(defaultValue = "dict(img='')") DataPrefix dataPrefix,
       @Param(defaultValue = "None") @Nullable FilterCfg filterCfg,
@@ -26,6 +28,6 @@ public final class CocoDataset extends BaseCocoStyleDataset {
       @Param(defaultValue = "1") int sampleInterval) {
     super(
         annFile, bboxFile, dataMode, dataRoot, dataPrefix, filterCfg, indices, pipeline, testMode, lazyInit,
-        maxRefetch, sampleInterval, DatasetMeta.coco());
+        maxRefetch, sampleInterval, MetaInfo.resolve(metainfo, DatasetMeta.coco()));
   }
 }

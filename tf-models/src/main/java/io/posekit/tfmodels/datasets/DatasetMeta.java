@@ -104,6 +104,74 @@ public record DatasetMeta(
     return id;
   }
 
+  /**
+   * Parses an MMPose {@code dataset_info} dict (as a config loader returns it: dicts as maps whose
+   * keys may be ints, tuples as {@code Tuple}): {@code dataset_name}, {@code keypoint_info},
+   * {@code skeleton_info}, {@code joint_weights}, {@code sigmas}. Problems name {@code where} and the key.
+   */
+  public static DatasetMeta fromDatasetInfo(Map<String, Object> info, String where) {
+    Object nameValue = info.get("dataset_name");
+    String name = nameValue == null ? "unnamed" : MetaInfo.string(nameValue, where + ".dataset_name");
+    Map<?, ?> kptInfo = MetaInfo.dict(info.get("keypoint_info"), where + ".keypoint_info");
+    List<KeypointInfo> keypoints = new ArrayList<>();
+    for (Map.Entry<?, ?> e : kptInfo.entrySet()) {
+      String at = where + ".keypoint_info[" + e.getKey() + "]";
+      Map<?, ?> k = MetaInfo.dict(e.getValue(), at);
+      Object type = k.get("type");
+      Object swap = k.get("swap");
+      keypoints.add(
+          new KeypointInfo(
+              MetaInfo.string(k.get("name"), at + ".name"),
+              MetaInfo.integer(k.get("id"), at + ".id"),
+              MetaInfo.color(k.get("color"), at + ".color"),
+              type == null ? "" : MetaInfo.string(type, at + ".type"),
+              swap == null ? "" : MetaInfo.string(swap, at + ".swap")));
+    }
+    List<SkeletonInfo> skeleton = new ArrayList<>();
+    Object skValue = info.get("skeleton_info");
+    if (skValue != null) {
+      for (Map.Entry<?, ?> e : MetaInfo.dict(skValue, where + ".skeleton_info").entrySet()) {
+        String at = where + ".skeleton_info[" + e.getKey() + "]";
+        Map<?, ?> sk = MetaInfo.dict(e.getValue(), at);
+        List<Object> link = MetaInfo.sequence(sk.get("link"), at + ".link");
+        if (link.size() != 2) {
+          throw new IllegalArgumentException(at + ".link: a link joins 2 keypoints, got " + link.size());
+        }
+        skeleton.add(
+            new SkeletonInfo(
+                MetaInfo.string(link.get(0), at + ".link[0]"),
+                MetaInfo.string(link.get(1), at + ".link[1]"),
+                MetaInfo.color(sk.get("color"), at + ".color")));
+      }
+    }
+    double[] weights = numbers(info.get("joint_weights"), where + ".joint_weights");
+    double[] sigmas = numbers(info.get("sigmas"), where + ".sigmas");
+    try {
+      return parse(name, keypoints, skeleton, weights, sigmas);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double[] numbers(Object value, String where) {
+    List<Object> items = MetaInfo.sequence(value, where);
+    double[] out = new double[items.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = MetaInfo.number(items.get(i), where + "[" + i + "]");
+    }
+    return out;
+  }
+
+  /** CrowdPose's 14 keypoints, as in MMPose's {@code configs/_base_/datasets/crowdpose.py}. */
+  public static DatasetMeta crowdpose() {
+    return CrowdPoseMetaInfo.META;
+  }
+
+  /** AI Challenger's 14 keypoints, as in MMPose's {@code configs/_base_/datasets/aic.py}. */
+  public static DatasetMeta aic() {
+    return AicMetaInfo.META;
+  }
+
   /** COCO's 17 body keypoints, as in MMPose's {@code configs/_base_/datasets/coco.py}. */
   public static DatasetMeta coco() {
     return CocoMetaInfo.META;

@@ -11,4 +11,9 @@ public interface PoseDataset {
   PoseSample get(int idx, RandomGenerator rng);
 
   DatasetMeta metainfo();
+
+  /** What names sample {@code idx} in an error message: at least its index, ideally its image file. */
+  default String describe(int idx) {
+    return "sample " + idx;
+  }
 }

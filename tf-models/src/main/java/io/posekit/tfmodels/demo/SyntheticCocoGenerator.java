@@ -76,18 +76,50 @@ public final class SyntheticCocoGenerator {
     this.height = height;
   }
 
-  /** Usage: {@code SyntheticCocoGenerator OUT_DIR [seed] [numTrain] [numVal] [width] [height]}. */
-  public static void main(String[] args) {
-    if (args.length < 1) {
-      System.err.println("usage: SyntheticCocoGenerator OUT_DIR [seed=0] [num_train=200] [num_val=50] [width=320] [height=240]");
-      System.exit(2);
+  /**
+   * What to generate: where, from which seed, how many train and val images, of what size.
+   * {@link #defaults(Path)} gives the demo data set (seed 0, 200 train, 50 val, 320 x 240).
+   */
+  public record Options(Path outDir, long seed, int numTrain, int numVal, int width, int height) {
+    public Options {
+      if (outDir == null) {
+        throw new IllegalArgumentException("an output directory is needed");
+      }
+      if (numTrain < 0 || numVal < 0 || width < 64 || height < 64) {
+        throw new IllegalArgumentException(
+            "need num_train, num_val >= 0 and an image of at least 64 x 64, got " + numTrain + ", " + numVal + ", "
+                + width + " x " + height);
+      }
     }
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : 0;
-    int train = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-    int val = args.length > 3 ? Integer.parseInt(args[3]) : 50;
-    int w = args.length > 4 ? Integer.parseInt(args[4]) : 320;
-    int h = args.length > 5 ? Integer.parseInt(args[5]) : 240;
-    new SyntheticCocoGenerator(seed, train, val, w, h).generate(Path.of(args[0]));
+
+    public static Options defaults(Path outDir) {
+      return new Options(outDir, 0, 200, 50, 320, 240);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(outDir, s, numTrain, numVal, width, height);
+    }
+
+    public Options withCounts(int train, int val) {
+      return new Options(outDir, seed, train, val, width, height);
+    }
+
+    public Options withImageSize(int w, int h) {
+      return new Options(outDir, seed, numTrain, numVal, w, h);
+    }
+  }
+
+  /** The files one run wrote, relative to its output directory. */
+  public record Summary(Path root, int trainImages, int valImages, List<String> annotationFiles, String detectionFile) {}
+
+  /** Writes the data set {@code options} describe (the entry point of {@code make-demo-data}). */
+  public static Summary generate(Options options) {
+    new SyntheticCocoGenerator(options.seed(), options.numTrain(), options.numVal(), options.width(), options.height())
+        .generate(options.outDir());
+    return new Summary(
+        options.outDir(), options.numTrain(), options.numVal(),
+        List.of("annotations/person_keypoints_train2017.json", "annotations/person_keypoints_val2017.json"),
+        DETECTION_FILE);
   }
 
   /** Writes the whole data set under {@code root}, replacing files of the same names. */

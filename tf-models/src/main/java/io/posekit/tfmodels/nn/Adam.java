@@ -12,7 +12,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * PyTorch's {@code torch.optim.Adam} on TensorFlow's {@code ApplyAdam}. The step count lives in
  * Java: each step feeds lr, β₁ᵗ, β₂ᵗ and ε·sqrt(1-β₂ᵗ), which turns TensorFlow's "epsilon hat"
- * into PyTorch's ε added to the bias-corrected sqrt(v̂).
+ * into PyTorch's ε added to the bias-corrected sqrt(v̂). Its moments live in {@code store}, which
+ * should be the optimizer's own, not the model's, so model and optimizer state stay apart.
  */
 public final class Adam {
   private final double beta1;
@@ -37,8 +38,8 @@ public final class Adam {
     this.epsilonHat = tf.placeholder(TFloat32.class, Placeholder.shape(scalar));
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
-      var m = store.variable(tf, "optimizer." + p.name() + ".exp_avg", p.shape(), Initializer.constant(0f), false, true);
-      var v = store.variable(tf, "optimizer." + p.name() + ".exp_avg_sq", p.shape(), Initializer.constant(0f), false, true);
+      var m = store.variable(tf, expAvgName(p.name()), p.shape(), Initializer.constant(0f), false, true);
+      var v = store.variable(tf, expAvgSqName(p.name()), p.shape(), Initializer.constant(0f), false, true);
       updates.add(tf.train.applyAdam(p.variable(), m, v, beta1Power, beta2Power, lr,
           tf.constant((float) beta1), tf.constant((float) beta2), epsilonHat, grads.get(i)));
     }
@@ -64,7 +65,26 @@ public final class Adam {
     runner.feed(lr, tLr).feed(beta1Power, tB1).feed(beta2Power, tB2).feed(epsilonHat, tEps);
   }
 
+  /** Steps taken so far: PyTorch's {@code state[p]['step']}; the next step is {@code step() + 1}. */
   public long step() {
     return step;
+  }
+
+  /** Resumes the bias correction at {@code steps} steps taken (from a checkpoint). */
+  public void setStep(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("Adam step count " + steps + " < 0");
+    }
+    this.step = steps;
+  }
+
+  /** The name of the first-moment slot of parameter {@code param} in the optimizer's store. */
+  public static String expAvgName(String param) {
+    return "optimizer." + param + ".exp_avg";
+  }
+
+  /** The name of the second-moment slot of parameter {@code param} in the optimizer's store. */
+  public static String expAvgSqName(String param) {
+    return "optimizer." + param + ".exp_avg_sq";
   }
 }

@@ -33,10 +33,10 @@ public final class BatchNorm2d implements Layer {
     var store = ctx.params();
     Shape shape = Shape.of(channels);
     boolean trainable = !ctx.frozen();
-    var weight = store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false);
-    var bias = store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false);
-    var runningMean = store.variable(tf, ctx.name("running_mean"), shape, Initializer.constant(0f), false, true);
-    var runningVar = store.variable(tf, ctx.name("running_var"), shape, Initializer.constant(1f), false, true);
+    var weight = store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false, "BatchNorm2d");
+    var bias = store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false, "BatchNorm2d");
+    var runningMean = store.variable(tf, ctx.name("running_mean"), shape, Initializer.constant(0f), false, true, "BatchNorm2d");
+    var runningVar = store.variable(tf, ctx.name("running_var"), shape, Initializer.constant(1f), false, true, "BatchNorm2d");
     if (!ctx.batchStatistics()) {
       return tf.nn.fusedBatchNorm(x, weight, bias, runningMean, runningVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC")).y();

@@ -44,7 +44,7 @@ public final class Conv2d implements Layer {
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
     var weight = ctx.params().variable(tf, ctx.name("weight"),
-        Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false);
+        Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false, "Conv2d");
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
     Operand<TFloat32> y;
@@ -58,7 +58,7 @@ public final class Conv2d implements Layer {
       y = tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
     }
     if (bias) {
-      var b = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false);
+      var b = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false, "Conv2d");
       y = tf.nn.biasAdd(y, b);
     }
     return y;

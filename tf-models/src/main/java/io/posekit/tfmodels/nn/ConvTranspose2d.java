@@ -39,7 +39,7 @@ public final class ConvTranspose2d implements Layer {
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
     var weight = ctx.params().variable(tf, ctx.name("weight"),
-        Shape.of(kernelSize, kernelSize, outChannels, inChannels), weightInit, !ctx.frozen(), false);
+        Shape.of(kernelSize, kernelSize, outChannels, inChannels), weightInit, !ctx.frozen(), false, "ConvTranspose2d");
     int b = (int) x.shape().size(0);
     int h = (int) x.shape().size(1);
     int w = (int) x.shape().size(2);
@@ -53,7 +53,7 @@ public final class ConvTranspose2d implements Layer {
       y = tf.slice(y, tf.constant(new int[] {0, padding, padding, 0}), tf.constant(new int[] {b, outH, outW, outChannels}));
     }
     if (bias) {
-      var bvar = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(), false);
+      var bvar = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(), false, "ConvTranspose2d");
       y = tf.nn.biasAdd(y, bvar);
     }
     return y;

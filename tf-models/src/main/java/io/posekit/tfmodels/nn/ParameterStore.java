@@ -25,9 +25,15 @@ public final class ParameterStore {
     this.seed = seed;
   }
 
-  /** The variable {@code name}, created with {@code init} on first use. */
+  /** The variable {@code name} of no particular layer class (optimizer state), created with {@code init} on first use. */
   public Variable<TFloat32> variable(
       Ops tf, String name, Shape shape, Initializer init, boolean trainable, boolean buffer) {
+    return variable(tf, name, shape, init, trainable, buffer, "");
+  }
+
+  /** The variable {@code name} of a layer of PyTorch class {@code module}, created with {@code init} on first use. */
+  public Variable<TFloat32> variable(
+      Ops tf, String name, Shape shape, Initializer init, boolean trainable, boolean buffer, String module) {
     Parameter existing = parameters.get(name);
     if (existing != null) {
       if (!existing.shape().equals(shape)) {
@@ -38,7 +44,7 @@ public final class ParameterStore {
     Ops root = tf.withInitScope();
     Operand<TFloat32> initial = init.create(root, shape, seed + parameters.size() * 1_000_003L);
     Variable<TFloat32> variable = root.withName(name).variable(initial);
-    parameters.put(name, new Parameter(name, variable, shape, trainable, buffer));
+    parameters.put(name, new Parameter(name, variable, shape, trainable, buffer, module));
     return variable;
   }
 

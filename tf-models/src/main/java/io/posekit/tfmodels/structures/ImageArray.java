@@ -20,9 +20,19 @@ public record ImageArray(int height, int width, int channels, byte[] data) {
     return new ImageArray(height, width, channels, new byte[height * width * channels]);
   }
 
-  /** Converts a decoded image to BGR bytes. */
+  /**
+   * Converts a decoded image to BGR bytes. A {@code TYPE_3BYTE_BGR} image (what javax.imageio
+   * decodes colour JPEGs to) already has this layout and is copied as it is.
+   */
   public static ImageArray fromBufferedImage(BufferedImage image) {
     int h = image.getHeight(), w = image.getWidth();
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getParent() == null
+        && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+        && buffer.getNumBanks() == 1
+        && buffer.getData().length == h * w * 3) {
+      return new ImageArray(h, w, 3, buffer.getData().clone());
+    }
     byte[] data = new byte[h * w * 3];
     int[] row = new int[w];
     for (int y = 0; y < h; y++) {
@@ -49,11 +59,19 @@ public record ImageArray(int height, int width, int channels, byte[] data) {
   /** The image mirrored along {@code direction} ({@code mmcv.imflip}). */
   public ImageArray flip(FlipDirection direction) {
     byte[] out = new byte[data.length];
+    int row = width * channels;
     for (int y = 0; y < height; y++) {
       int sy = direction == FlipDirection.HORIZONTAL ? y : height - 1 - y;
+      if (direction == FlipDirection.VERTICAL) {
+        System.arraycopy(data, sy * row, out, y * row, row);
+        continue;
+      }
+      int src = sy * row, dst = y * row;
       for (int x = 0; x < width; x++) {
-        int sx = direction == FlipDirection.VERTICAL ? x : width - 1 - x;
-        System.arraycopy(data, (sy * width + sx) * channels, out, (y * width + x) * channels, channels);
+        int s = src + (width - 1 - x) * channels, d = dst + x * channels;
+        for (int c = 0; c < channels; c++) {
+          out[d + c] = data[s + c];
+        }
       }
     }
     return new ImageArray(height, width, channels, out);

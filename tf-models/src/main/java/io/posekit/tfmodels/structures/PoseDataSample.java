@@ -22,14 +22,27 @@ public record PoseDataSample(
   /**
    * Ground-truth instances: boxes {@code [N][4]} (x1, y1, x2, y2), the detector's {@code bboxScores},
    * {@code bboxScales [N][2]} of the input boxes (MMPose's metric takes their product as the area),
-   * keypoints {@code [N][K][2]} and their visibility {@code [N][K]}. Absent fields are null.
+   * keypoints {@code [N][K][2]}, their visibility {@code [N][K]} and, for data sets that annotate
+   * it (MPII), the {@code headSize [N]} PCKh normalises by. Absent fields are null.
    */
   public record GtInstances(
       double @Nullable [][] bboxes,
       double @Nullable [] bboxScores,
       double @Nullable [][] bboxScales,
       double @Nullable [][][] keypoints,
-      double @Nullable [][] keypointsVisible) {}
+      double @Nullable [][] keypointsVisible,
+      double @Nullable [] headSize) {
+
+    /** Ground truth without head sizes. */
+    public GtInstances(
+        double @Nullable [][] bboxes,
+        double @Nullable [] bboxScores,
+        double @Nullable [][] bboxScales,
+        double @Nullable [][][] keypoints,
+        double @Nullable [][] keypointsVisible) {
+      this(bboxes, bboxScores, bboxScales, keypoints, keypointsVisible, null);
+    }
+  }
 
   /**
    * Predicted instances: {@code keypoints [N][K][2]}, {@code keypointScores [N][K]}, optional

@@ -41,6 +41,8 @@ public final class PoseSample {
   public double @Nullable [][][] transformedKeypoints;
   public int numKeypoints;
   public double area;
+  /** {@code [N]}, the head box size of data sets that annotate it (MPII), for PCKh. */
+  public double @Nullable [] headSize;
   public int iscrowd;
   public @Nullable List<CocoAnnotation> rawAnnInfo;
 
@@ -88,6 +90,7 @@ public final class PoseSample {
       case "transformed_keypoints" -> transformedKeypoints;
       case "num_keypoints" -> numKeypoints;
       case "area" -> area;
+      case "head_size" -> headSize;
       case "iscrowd" -> iscrowd;
       case "raw_ann_info" -> rawAnnInfo;
       case "flip_indices" -> flipIndices;
@@ -133,6 +136,7 @@ public final class PoseSample {
     c.transformedKeypoints = deep(transformedKeypoints);
     c.numKeypoints = numKeypoints;
     c.area = area;
+    c.headSize = headSize == null ? null : headSize.clone();
     c.iscrowd = iscrowd;
     c.rawAnnInfo = rawAnnInfo;
     c.flipIndices = flipIndices == null ? null : flipIndices.clone();

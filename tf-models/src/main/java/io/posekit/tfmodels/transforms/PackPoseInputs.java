@@ -47,7 +47,8 @@ public final class PackPoseInputs implements Transform {
     }
     var gt =
         new PoseDataSample.GtInstances(
-            results.bbox, results.bboxScore, results.bboxScale, results.keypoints, results.keypointsVisible);
+            results.bbox, results.bboxScore, results.bboxScale, results.keypoints, results.keypointsVisible,
+            results.headSize);
     results.inputs = results.img;
     results.dataSample = new PoseDataSample(meta, gt, null);
     return results;

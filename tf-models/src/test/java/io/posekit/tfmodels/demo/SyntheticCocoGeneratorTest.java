@@ -105,7 +105,7 @@ class SyntheticCocoGeneratorTest {
             new PackPoseInputs(new String[] {"id", "img_id", "img_path", "ori_shape", "flip", "flip_direction"}));
     CocoDataset ds =
         new CocoDataset(
-            "annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, dir.toString(),
+            "annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, null, dir.toString(),
             new DataPrefix("train2017/"), null, null, train, false, false, 1000, 1);
     assertTrue(ds.size() >= 3);
     for (int i = 0; i < ds.size(); i++) {
@@ -120,7 +120,7 @@ class SyntheticCocoGeneratorTest {
     CocoDataset val =
         new CocoDataset(
             "annotations/person_keypoints_val2017.json", dir.resolve(SyntheticCocoGenerator.DETECTION_FILE).toString(),
-            DataMode.TOPDOWN, dir.toString(), new DataPrefix("val2017/"), null, null,
+            DataMode.TOPDOWN, null, dir.toString(), new DataPrefix("val2017/"), null, null,
             List.of(new LoadImage(false), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {48, 64}, false)),
             true, false, 1000, 1);
     assertTrue(val.size() >= 2);

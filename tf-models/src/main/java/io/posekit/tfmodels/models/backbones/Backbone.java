@@ -2,6 +2,7 @@ package io.posekit.tfmodels.models.backbones;
 
 import java.util.List;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.weights.InitCfg;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -12,4 +13,9 @@ public interface Backbone {
 
   /** Trainable parameters, as {@code sum(p.numel() for p in backbone.parameters())}. */
   long parameterCount();
+
+  /** This module's {@code init_cfg} entries, applied when a graph is built (none by default). */
+  default List<InitCfg> initCfg() {
+    return List.of();
+  }
 }

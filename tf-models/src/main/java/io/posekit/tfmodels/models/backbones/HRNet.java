@@ -9,6 +9,8 @@ import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
+import io.posekit.tfmodels.weights.InitCfg;
+import io.posekit.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -31,12 +33,15 @@ public final class HRNet implements Backbone {
   /** transitions.get(s)[i]: into branch i of stage s + 2; null keeps the branch as it is. */
   private final List<Layer[]> transitions = new ArrayList<>();
   private final List<List<HRModule>> stages = new ArrayList<>();
+  private final List<InitCfg> initCfg;
 
   public HRNet(
       HRNetExtra extra,
       @Param(defaultValue = "3") int inChannels,
       @Param(defaultValue = "False") boolean normEval,
-      @Param(defaultValue = "-1") int frozenStages) {
+      @Param(defaultValue = "-1") int frozenStages,
+      @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this.initCfg = InitCfg.parse(initCfg, "HRNet.init_cfg");
     this.extra = extra;
     this.frozenStages = frozenStages;
     this.normEval = normEval;
@@ -138,6 +143,11 @@ public final class HRNet implements Backbone {
       n += modules.stream().mapToLong(HRModule::parameterCount).sum();
     }
     return n;
+  }
+
+  @Override
+  public List<InitCfg> initCfg() {
+    return initCfg;
   }
 
   public HRNetExtra extra() {

@@ -12,6 +12,8 @@ import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.MaxPool2d;
 import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
+import io.posekit.tfmodels.weights.InitCfg;
+import io.posekit.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -36,6 +38,7 @@ public class ResNet implements Backbone {
   private final Layer stem;
   private final MaxPool2d maxpool = new MaxPool2d(3, 2, 1);
   private final List<Sequential> layers = new ArrayList<>();
+  private final List<InitCfg> initCfg;
 
   public ResNet(
       int depth,
@@ -51,7 +54,9 @@ public class ResNet implements Backbone {
       @Param(defaultValue = "False") boolean avgDown,
       @Param(defaultValue = "-1") int frozenStages,
       @Param(defaultValue = "False") boolean normEval,
-      @Param(defaultValue = "True") boolean zeroInitResidual) {
+      @Param(defaultValue = "True") boolean zeroInitResidual,
+      @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this.initCfg = InitCfg.parse(initCfg, getClass().getSimpleName() + ".init_cfg");
     int[] blocks = switch (depth) {
       case 18 -> new int[] {2, 2, 2, 2};
       case 34, 50 -> new int[] {3, 4, 6, 3};
@@ -126,6 +131,11 @@ public class ResNet implements Backbone {
   @Override
   public long parameterCount() {
     return stem.parameterCount() + layers.stream().mapToLong(Layer::parameterCount).sum();
+  }
+
+  @Override
+  public List<InitCfg> initCfg() {
+    return initCfg;
   }
 
   public int depth() {

@@ -3,6 +3,7 @@ package io.posekit.tfmodels.models.backbones;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.annotations.Nullable;
 
 /** ResNet-D (MMPose's {@code ResNetV1d}): ResNet with the 3x3 deep stem and avg-pool shortcuts. */
 @RegisterModule(registry = Registries.MODELS)
@@ -19,8 +20,9 @@ public final class ResNetV1d extends ResNet {
       @Param(defaultValue = "'pytorch'") Style style,
       @Param(defaultValue = "-1") int frozenStages,
       @Param(defaultValue = "False") boolean normEval,
-      @Param(defaultValue = "True") boolean zeroInitResidual) {
+      @Param(defaultValue = "True") boolean zeroInitResidual,
+      @Param(defaultValue = "None") @Nullable Object initCfg) {
     super(depth, inChannels, stemChannels, baseChannels, numStages, strides, dilations, outIndices, style,
-        true, true, frozenStages, normEval, zeroInitResidual);
+        true, true, frozenStages, normEval, zeroInitResidual, initCfg);
   }
 }

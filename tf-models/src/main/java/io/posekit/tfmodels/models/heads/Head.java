@@ -3,6 +3,7 @@ package io.posekit.tfmodels.models.heads;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.losses.Loss;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.weights.InitCfg;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
@@ -17,4 +18,9 @@ public interface Head {
   Optional<KeypointCodec> decoder();
 
   long parameterCount();
+
+  /** This module's {@code init_cfg} entries, applied when a graph is built (none by default). */
+  default List<InitCfg> initCfg() {
+    return List.of();
+  }
 }

@@ -13,6 +13,7 @@ import io.posekit.tfmodels.nn.Initializer;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
+import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class HeatmapHead implements Head {
   private final Conv2d finalLayer;
   private final Loss loss;
   private final Optional<KeypointCodec> decoder;
+  private final List<InitCfg> initCfg;
 
   public HeatmapHead(
       int inChannels,
@@ -43,7 +45,9 @@ public final class HeatmapHead implements Head {
       @Param(defaultValue = "None") @Nullable int[] convKernelSizes,
       @Param(defaultValue = "dict(kernel_size=1)") @Nullable FinalLayer finalLayer,
       @Param(defaultValue = "dict(type='KeypointMSELoss', use_target_weight=True)") Loss loss,
-      @Param(defaultValue = "None") Optional<KeypointCodec> decoder) {
+      @Param(defaultValue = "None") Optional<KeypointCodec> decoder,
+      @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this.initCfg = InitCfg.parse(initCfg, "HeatmapHead.init_cfg");
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     // MMCV's normal_init(std=0.001) for (de)convolutions, as HeatmapHead's default init_cfg
@@ -110,6 +114,11 @@ public final class HeatmapHead implements Head {
   @Override
   public Optional<KeypointCodec> decoder() {
     return decoder;
+  }
+
+  @Override
+  public List<InitCfg> initCfg() {
+    return initCfg;
   }
 
   public int inChannels() {

@@ -7,8 +7,18 @@ import io.posekit.tfmodels.nn.Adam;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
+import io.posekit.tfmodels.weights.CheckpointLoader;
+import io.posekit.tfmodels.weights.FloatArray;
+import io.posekit.tfmodels.weights.InitCfg;
+import io.posekit.tfmodels.weights.LoadReport;
+import io.posekit.tfmodels.weights.StateDict;
+import io.posekit.tfmodels.weights.StateDictMismatchException;
+import io.posekit.tfmodels.weights.TorchLayout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -23,12 +33,22 @@ import org.tensorflow.types.TFloat32;
  * One {@link TopdownPoseEstimator} as a TensorFlow graph and session: a training step (loss,
  * gradients by {@code Graph.addGradients}, Adam, BN running-stat updates) and a prediction path
  * (eval-mode BN, flip test as MMPose's {@code flip_heatmaps}, codec decoding).
+ *
+ * <p>Its state goes in and out as {@link StateDict}s under MMPose's names and PyTorch's layouts:
+ * {@link #stateDict()} (parameters and BN buffers) and {@link #optimizerStateDict()} (Adam's moments
+ * and step), so a checkpoint written from one graph resumes exactly in another. The modules'
+ * {@code init_cfg}s are applied when the graph is built.
  */
 public final class TopdownGraph implements AutoCloseable {
   private final TopdownPoseEstimator model;
   private final Graph graph;
   private final Session session;
   private final ParameterStore store;
+  /** Adam's moments, apart from the model's variables. */
+  private final ParameterStore optimizerStore;
+  /** Per variable (model and optimizer), a placeholder and the assign that writes it. */
+  private final Map<String, Assign> assigns = new LinkedHashMap<>();
+  private final long seed;
   private final Shape inputShape;
   private final Shape heatmapShape;
   private final Placeholder<TFloat32> images;
@@ -39,41 +59,54 @@ public final class TopdownGraph implements AutoCloseable {
   private final Adam adam;
   private final Operand<TFloat32> predicted;
 
-  TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed) {
+  /** {@code training} false builds the prediction path only: no loss, gradients or optimizer. */
+  TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed,
+      boolean training) {
     this.model = model;
+    this.seed = seed;
     this.graph = new Graph();
+    Session created = null;
     try {
       Ops tf = Ops.create(graph);
       this.store = new ParameterStore(seed);
+      this.optimizerStore = new ParameterStore(seed);
       this.inputShape = Shape.of(batchSize, height, width, 3);
       this.images = tf.placeholder(TFloat32.class, Placeholder.shape(inputShape));
 
-      GraphContext train = GraphContext.root(tf, store, true);
-      Operand<TFloat32> trainHeatmaps = model.heatmaps(train, model.preprocess(train, images));
-      this.heatmapShape = trainHeatmaps.shape();
-      int k = (int) heatmapShape.size(3);
-      this.targets = tf.placeholder(TFloat32.class, Placeholder.shape(heatmapShape));
-      this.weights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchSize, k)));
-      this.loss = model.head().loss().compute(tf, trainHeatmaps, targets, weights);
-      List<Op> bnUpdates = List.copyOf(store.updateOps());
+      if (!training) {
+        this.targets = null;
+        this.weights = null;
+        this.loss = null;
+        this.adam = null;
+      } else {
+        GraphContext train = GraphContext.root(tf, store, true);
+        Operand<TFloat32> trainHeatmaps = model.heatmaps(train, model.preprocess(train, images));
+        Shape trainShape = trainHeatmaps.shape();
+        this.targets = tf.placeholder(TFloat32.class, Placeholder.shape(trainShape));
+        this.weights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchSize, trainShape.size(3))));
+        this.loss = model.head().loss().compute(tf, trainHeatmaps, targets, weights);
+        List<Op> bnUpdates = List.copyOf(store.updateOps());
 
-      List<Parameter> trainable = store.trainable();
-      var gradients = tf.gradients(loss, trainable.stream().map(Parameter::variable).toList());
-      // every update waits for all gradients, so no ApplyAdam overwrites a weight backprop still reads
-      List<Operand<TFloat32>> grads = new ArrayList<>();
-      List<Op> gradOps = new ArrayList<>();
-      for (int i = 0; i < trainable.size(); i++) {
-        var g = tf.identity(gradients.<TFloat32>dy(i));
-        grads.add(g);
-        gradOps.add(g);
+        List<Parameter> trainable = store.trainable();
+        var gradients = tf.gradients(loss, trainable.stream().map(Parameter::variable).toList());
+        // every update waits for all gradients, so no ApplyAdam overwrites a weight backprop still reads
+        List<Operand<TFloat32>> grads = new ArrayList<>();
+        List<Op> gradOps = new ArrayList<>();
+        for (int i = 0; i < trainable.size(); i++) {
+          var g = tf.identity(gradients.<TFloat32>dy(i));
+          grads.add(g);
+          gradOps.add(g);
+        }
+        this.adam = new Adam(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads, 0.9, 0.999, 1e-8);
+        trainTargets.addAll(adam.updates());
+        trainTargets.addAll(bnUpdates);
       }
-      this.adam = new Adam(tf.withControlDependencies(gradOps), store, trainable, grads, 0.9, 0.999, 1e-8);
-      trainTargets.addAll(adam.updates());
-      trainTargets.addAll(bnUpdates);
 
       GraphContext eval = GraphContext.root(tf, store, false);
       Operand<TFloat32> inputs = model.preprocess(eval, images);
       Operand<TFloat32> heatmaps = model.heatmaps(eval, inputs);
+      this.heatmapShape = heatmaps.shape();
+      int k = (int) heatmapShape.size(3);
       TestCfg cfg = model.testCfg();
       if (cfg.flipTest()) {
         if (flipIndices == null || flipIndices.length != k) {
@@ -83,11 +116,224 @@ public final class TopdownGraph implements AutoCloseable {
         heatmaps = tf.math.mul(tf.math.add(heatmaps, flipBack(tf, flipped, flipIndices, cfg.shiftHeatmap())), tf.constant(0.5f));
       }
       this.predicted = heatmaps;
-      this.session = new Session(graph);
+      for (ParameterStore s : List.of(store, optimizerStore)) {
+        for (Parameter p : s.parameters().values()) {
+          var value = tf.placeholder(TFloat32.class, Placeholder.shape(p.shape()));
+          assigns.put(p.name(), new Assign(value, tf.assign(p.variable(), value)));
+        }
+      }
+      created = new Session(graph);
+      this.session = created;
       session.initialize();
+      applyInitCfg();
     } catch (RuntimeException e) {
+      if (created != null) {
+        created.close();
+      }
       graph.close();
       throw e;
+    }
+  }
+
+  private record Assign(Placeholder<TFloat32> value, Op op) {}
+
+  /**
+   * MMEngine's {@code init_weights} order: the estimator's initialisers, then each child's
+   * initialisers and its Pretrained, then the estimator's Pretrained last.
+   */
+  private void applyInitCfg() {
+    List<InitCfg> own = model.initCfg();
+    own.stream().filter(c -> !c.isPretrained()).forEach(c -> initialise(c, ""));
+    Map<String, List<InitCfg>> children = new LinkedHashMap<>();
+    children.put("backbone.", model.backbone().initCfg());
+    model.neck().ifPresent(n -> children.put("neck.", n.initCfg()));
+    children.put("head.", model.head().initCfg());
+    children.forEach((scope, cfgs) -> {
+      cfgs.stream().filter(c -> !c.isPretrained()).forEach(c -> initialise(c, scope));
+      cfgs.stream().filter(InitCfg::isPretrained).forEach(c -> loadPretrained(c, scope));
+    });
+    own.stream().filter(InitCfg::isPretrained).forEach(c -> loadPretrained(c, ""));
+  }
+
+  /** Redraws the weights and biases of the layers under {@code scope} that {@code cfg} names. */
+  private void initialise(InitCfg cfg, String scope) {
+    Map<String, FloatArray> values = new LinkedHashMap<>();
+    for (Parameter p : store.parameters().values()) {
+      int dot = p.name().lastIndexOf('.');
+      String leaf = p.name().substring(dot + 1);
+      if (!p.name().startsWith(scope) || p.buffer() || !cfg.appliesTo(p.module())
+          || !(leaf.equals("weight") || leaf.equals("bias"))) {
+        continue;
+      }
+      Parameter weight = store.parameters().get(p.name().substring(0, dot + 1) + "weight");
+      long[] weightShape = TorchLayout.torchShape(weight.shape().asArray());
+      Random random = new Random(seed * 1_000_003L + p.name().hashCode());
+      FloatArray torch = cfg.initialise(leaf, TorchLayout.torchShape(p.shape().asArray()), weightShape, random);
+      values.put(p.name(), TorchLayout.toTensorFlow(torch));
+    }
+    write(values);
+  }
+
+  /** MMEngine's PretrainedInit: the checkpoint (under {@code prefix}) into {@code scope}, non-strict, logged. */
+  private void loadPretrained(InitCfg cfg, String scope) {
+    StateDict weights = CheckpointLoader.readStateDict(cfg.checkpoint(), cfg.prefix());
+    String source = cfg.where() + " (" + cfg.checkpoint() + ")";
+    LoadReport report = loadStateDict(weights, scope, false, source);
+    if (!report.isClean()) {
+      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, report.describe(source));
+    }
+  }
+
+  /** The model's parameters and buffers by PyTorch name, in PyTorch layout: {@code model.state_dict()}. */
+  public StateDict stateDict() {
+    StateDict out = new StateDict();
+    read(store).forEach((name, tf) -> out.put(name, TorchLayout.toTorch(tf)));
+    return out;
+  }
+
+  /**
+   * {@code model.load_state_dict(weights, strict)} for keys named from the estimator's root
+   * ({@code backbone.conv1.weight}). {@code num_batches_tracked} entries are accepted and ignored.
+   * Strict: any missing or unexpected key or shape mismatch is an error listing all of them, and
+   * nothing is written. Not strict: every matching entry is written, the rest reported.
+   */
+  public LoadReport loadStateDict(StateDict weights, boolean strict, String source) {
+    return loadStateDict(weights, "", strict, source);
+  }
+
+  /** As {@link #loadStateDict(StateDict, boolean, String)} for a submodule: keys relative to {@code scope} ({@code "backbone."}). */
+  public LoadReport loadStateDict(StateDict weights, String scope, boolean strict, String source) {
+    Map<String, Parameter> params = store.parameters();
+    List<String> missing = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    Map<String, FloatArray> values = new LinkedHashMap<>();
+    for (Map.Entry<String, FloatArray> e : weights.asMap().entrySet()) {
+      String name = scope + e.getKey();
+      Parameter p = params.get(name);
+      if (p == null) {
+        if (!e.getKey().endsWith("num_batches_tracked")) {
+          unexpected.add(e.getKey());
+        }
+        continue;
+      }
+      long[] expected = TorchLayout.torchShape(p.shape().asArray());
+      if (!e.getValue().sameShape(expected)) {
+        mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape "
+            + FloatArray.shapeString(e.getValue().shape()) + " from checkpoint, the shape in current model is "
+            + FloatArray.shapeString(expected));
+        continue;
+      }
+      values.put(name, TorchLayout.toTensorFlow(e.getValue()));
+    }
+    for (String name : params.keySet()) {
+      if (name.startsWith(scope) && !weights.contains(name.substring(scope.length()))) {
+        missing.add(name.substring(scope.length()));
+      }
+    }
+    LoadReport report = new LoadReport(missing, unexpected, mismatched);
+    if (strict && !report.isClean()) {
+      throw new StateDictMismatchException(source, report);
+    }
+    write(values);
+    return report;
+  }
+
+  /** MMPose's {@code load_from}: a whole-model checkpoint (path or cached URL), {@code module.} stripped. */
+  public LoadReport loadCheckpoint(String filename, boolean strict) {
+    return loadStateDict(CheckpointLoader.readStateDict(filename), strict, CheckpointLoader.resolve(filename).toString());
+  }
+
+  /**
+   * Adam's state as PyTorch's Adam keeps it per parameter, keyed by the parameter's name:
+   * {@code <param>.exp_avg}, {@code <param>.exp_avg_sq} (PyTorch layout), plus {@code step}.
+   */
+  public StateDict optimizerStateDict() {
+    requireTraining();
+    if (adam.step() > (1L << 24)) {
+      throw new IllegalStateException("step " + adam.step() + " does not fit a float exactly");
+    }
+    StateDict out = new StateDict();
+    read(optimizerStore).forEach((name, tf) -> out.put(name.substring("optimizer.".length()), TorchLayout.toTorch(tf)));
+    out.put("step", FloatArray.scalar(adam.step()));
+    return out;
+  }
+
+  /** Restores {@link #optimizerStateDict()} output, strictly: every moment and the step must be there. */
+  public void loadOptimizerStateDict(StateDict state, String source) {
+    requireTraining();
+    StateDict slots = new StateDict();
+    state.asMap().forEach((k, v) -> {
+      if (!k.equals("step")) {
+        slots.put(k, v);
+      }
+    });
+    FloatArray step = state.get("step");
+    Map<String, Parameter> params = optimizerStore.parameters();
+    List<String> missing = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    Map<String, FloatArray> values = new LinkedHashMap<>();
+    if (step == null || step.rank() != 0 || step.values()[0] < 0 || step.values()[0] != Math.rint(step.values()[0])) {
+      missing.add("step (a non-negative whole scalar)");
+    }
+    slots.asMap().forEach((k, v) -> {
+      Parameter p = params.get("optimizer." + k);
+      if (p == null) {
+        unexpected.add(k);
+      } else if (!v.sameShape(TorchLayout.torchShape(p.shape().asArray()))) {
+        mismatched.add("size mismatch for " + k + ": " + FloatArray.shapeString(v.shape()) + " in the state, "
+            + FloatArray.shapeString(TorchLayout.torchShape(p.shape().asArray())) + " in the optimizer");
+      } else {
+        values.put(p.name(), TorchLayout.toTensorFlow(v));
+      }
+    });
+    params.keySet().stream().map(n -> n.substring("optimizer.".length())).filter(n -> !slots.contains(n)).forEach(missing::add);
+    LoadReport report = new LoadReport(missing, unexpected, mismatched);
+    if (!report.isClean()) {
+      throw new StateDictMismatchException(source + " (optimizer state)", report);
+    }
+    write(values);
+    adam.setStep((long) step.values()[0]);
+  }
+
+  /** Current values of every variable of {@code s}, TensorFlow layout, in creation order. */
+  private Map<String, FloatArray> read(ParameterStore s) {
+    List<Parameter> params = List.copyOf(s.parameters().values());
+    Map<String, FloatArray> out = new LinkedHashMap<>();
+    if (params.isEmpty()) {
+      return out;
+    }
+    var runner = session.runner();
+    params.forEach(p -> runner.fetch(p.variable()));
+    try (var result = runner.run()) {
+      for (int i = 0; i < params.size(); i++) {
+        TFloat32 t = (TFloat32) result.get(i);
+        float[] values = new float[(int) t.size()];
+        t.asRawTensor().data().asFloats().read(values);
+        out.put(params.get(i).name(), new FloatArray(params.get(i).shape().asArray(), values));
+      }
+    }
+    return out;
+  }
+
+  /** Writes TensorFlow-layout values into the variables they name, in one session run. */
+  private void write(Map<String, FloatArray> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    List<TFloat32> feeds = new ArrayList<>();
+    try {
+      var runner = session.runner();
+      values.forEach((name, v) -> {
+        Assign a = assigns.get(name);
+        TFloat32 t = TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(v.values()));
+        feeds.add(t);
+        runner.feed(a.value(), t).addTarget(a.op());
+      });
+      runner.run().close();
+    } finally {
+      feeds.forEach(TFloat32::close);
     }
   }
 
@@ -111,6 +357,7 @@ public final class TopdownGraph implements AutoCloseable {
 
   /** Runs one training step on a batch; returns the loss before the update. */
   public float trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate) {
+    requireTraining();
     List<AutoCloseable> feeds = new ArrayList<>();
     try (var x = tensor(inputShape, batchImages);
         var t = tensor(heatmapShape, targetHeatmaps);
@@ -182,6 +429,29 @@ public final class TopdownGraph implements AutoCloseable {
 
   public ParameterStore parameters() {
     return store;
+  }
+
+  /** Adam's moment variables ({@code optimizer.<param>.exp_avg}, ...). */
+  public ParameterStore optimizerParameters() {
+    return optimizerStore;
+  }
+
+  /** Training steps taken (restored by {@link #loadOptimizerStateDict}). */
+  public long step() {
+    requireTraining();
+    return adam.step();
+  }
+
+  /** Whether this graph has the training step (built by {@code buildGraph}, not {@code buildInferenceGraph}). */
+  public boolean hasTraining() {
+    return adam != null;
+  }
+
+  private void requireTraining() {
+    if (adam == null) {
+      throw new IllegalStateException("this graph was built for inference only (buildInferenceGraph);"
+          + " build it with buildGraph to train or to use optimizer state");
+    }
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.posekit.tfmodels.models.backbones.Backbone;
 import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessor;
 import io.posekit.tfmodels.models.heads.Head;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.weights.InitCfg;
+import io.posekit.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ public final class TopdownPoseEstimator {
   private final Map<String, Object> trainCfg;
   private final TestCfg testCfg;
   private final Optional<PoseDataPreprocessor> dataPreprocessor;
+  private final List<InitCfg> initCfg;
 
   public TopdownPoseEstimator(
       Backbone backbone,
@@ -33,7 +36,9 @@ public final class TopdownPoseEstimator {
       Head head,
       @Param(defaultValue = "dict()") Map<String, Object> trainCfg,
       @Param(defaultValue = "dict()") TestCfg testCfg,
-      @Param(defaultValue = "None") Optional<PoseDataPreprocessor> dataPreprocessor) {
+      @Param(defaultValue = "None") Optional<PoseDataPreprocessor> dataPreprocessor,
+      @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this.initCfg = InitCfg.parse(initCfg, "TopdownPoseEstimator.init_cfg");
     this.backbone = backbone;
     this.neck = neck;
     this.head = head;
@@ -62,7 +67,15 @@ public final class TopdownPoseEstimator {
    * its meta), used by flip test.
    */
   public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed);
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true);
+  }
+
+  /**
+   * The prediction path only (no loss, gradients or optimizer state), for inference: lighter to
+   * build and hold. Weights come from {@code init_cfg} or a later {@code loadCheckpoint}.
+   */
+  public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false);
   }
 
   public long parameterCount() {
@@ -87,6 +100,14 @@ public final class TopdownPoseEstimator {
 
   public TestCfg testCfg() {
     return testCfg;
+  }
+
+  /**
+   * The estimator's own {@code init_cfg}: a dict or list of dicts as MMEngine takes them
+   * ({@code dict(type='Pretrained', checkpoint=...)} loads a whole-model checkpoint at build time).
+   */
+  public List<InitCfg> initCfg() {
+    return initCfg;
   }
 
   public Optional<PoseDataPreprocessor> dataPreprocessor() {

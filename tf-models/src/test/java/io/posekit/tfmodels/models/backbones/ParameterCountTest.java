@@ -30,7 +30,7 @@ class ParameterCountTest {
 
   static HeatmapHead head(int in, int[] deconv) {
     return new HeatmapHead(in, 17, deconv, deconv.length == 0 ? null : new int[] {4, 4, 4}, null, null,
-        new FinalLayer(1, 0), new KeypointMSELoss(true, false, 1.0), Optional.empty());
+        new FinalLayer(1, 0), new KeypointMSELoss(true, false, 1.0), Optional.empty(), null);
   }
 
   /** Builds the network on a 1x256x192x3 placeholder and returns the store and output. */
@@ -49,7 +49,7 @@ class ParameterCountTest {
 
   @Test
   void hrnetW32TopdownHasMmposeParameterCount() {
-    HRNet backbone = new HRNet(hrnetW32(), 3, false, -1);
+    HRNet backbone = new HRNet(hrnetW32(), 3, false, -1, null);
     HeatmapHead head = head(32, new int[0]);
     assertEquals(28_536_113L, backbone.parameterCount() + head.parameterCount());
     assertEquals(28_536_113L, graphCount(backbone, head, new int[] {64, 48}));
@@ -58,7 +58,7 @@ class ParameterCountTest {
   @Test
   void resnet50SimpleBaselineHasMmposeParameterCount() {
     ResNet backbone = new ResNet(50, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
-        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true);
+        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true, null);
     HeatmapHead head = head(2048, new int[] {256, 256, 256});
     assertEquals(33_999_697L, backbone.parameterCount() + head.parameterCount());
     assertEquals(33_999_697L, graphCount(backbone, head, new int[] {64, 48}));
@@ -72,7 +72,7 @@ class ParameterCountTest {
     assertEquals(44_549_160L - 2_049_000L, resnet(101).parameterCount());
     assertEquals(60_192_808L - 2_049_000L, resnet(152).parameterCount());
     ResNetV1d v1d = new ResNetV1d(50, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
-        new int[] {3}, ResNet.Style.PYTORCH, -1, false, true);
+        new int[] {3}, ResNet.Style.PYTORCH, -1, false, true, null);
     // deep stem 3->32->32->64 instead of the 7x7 conv: +(864+64+9216+64+18432+128) - (9408+128)
     assertTrue(v1d.parameterCount() > resnet(50).parameterCount());
     assertEquals(resnet(50).parameterCount() + 864 + 64 + 9216 + 64 + 18432 + 128 - 9408 - 128, v1d.parameterCount());
@@ -80,6 +80,6 @@ class ParameterCountTest {
 
   private static ResNet resnet(int depth) {
     return new ResNet(depth, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
-        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true);
+        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true, null);
   }
 }

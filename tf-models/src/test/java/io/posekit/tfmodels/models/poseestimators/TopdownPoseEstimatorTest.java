@@ -36,11 +36,11 @@ class TopdownPoseEstimatorTest {
   /** A narrow ResNet-18 (16 base channels) with a small heatmap head. */
   private static TopdownPoseEstimator tinyModel(TestCfg testCfg) {
     ResNet backbone = new ResNet(18, 3, 16, 16, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
-        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true);
+        new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true, null);
     HeatmapHead head = new HeatmapHead(128, K, new int[] {32, 32, 32}, new int[] {4, 4, 4}, null, null,
-        new FinalLayer(1, 0), new KeypointMSELoss(true, false, 1.0), Optional.of(CODEC));
+        new FinalLayer(1, 0), new KeypointMSELoss(true, false, 1.0), Optional.of(CODEC), null);
     PoseDataPreprocessor pre = new PoseDataPreprocessor(List.of(123.675, 116.28, 103.53), List.of(58.395, 57.12, 57.375), true);
-    return new TopdownPoseEstimator(backbone, Optional.empty(), head, Map.of(), testCfg, Optional.of(pre));
+    return new TopdownPoseEstimator(backbone, Optional.empty(), head, Map.of(), testCfg, Optional.of(pre), null);
   }
 
   private static float[] randomImages(long seed) {

@@ -1,0 +1,155 @@
+package io.posekit.tfmodels.datasets;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posekit.spi.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import io.posekit.annotations.Nullable;
+
+/**
+ * A data set's {@code metainfo} argument made into a {@link DatasetMeta}, as MMPose's
+ * {@code _load_metainfo} does: None gives the class's own meta; {@code dict(from_file=...)} reads
+ * {@code dataset_info} from that config file; any other dict is a {@code dataset_info} itself. A
+ * relative {@code from_file} that does not exist is looked up among the data sets PoseKit ships
+ * ({@code configs/_base_/datasets/coco.py}, {@code crowdpose.py}, {@code aic.py}), as MMPose
+ * falls back to the copy of its configs inside the installed package.
+ */
+public final class MetaInfo {
+  private static final Map<String, DatasetMeta> BUILT_IN =
+      Map.of(
+          "coco.py", DatasetMeta.coco(),
+          "crowdpose.py", CrowdPoseMetaInfo.META,
+          "aic.py", AicMetaInfo.META);
+
+  private MetaInfo() {}
+
+  /** The meta of a data set class built with {@code metainfo} (null: the class's default). */
+  public static DatasetMeta resolve(@Nullable Map<String, Object> metainfo, DatasetMeta classDefault) {
+    if (metainfo == null) {
+      return classDefault;
+    }
+    Object fromFile = metainfo.get("from_file");
+    if (fromFile != null) {
+      if (!(fromFile instanceof String file)) {
+        throw new IllegalArgumentException("metainfo.from_file must be a path string, got " + fromFile);
+      }
+      return fromFile(Path.of(file), MetaInfo::loadWithServiceLoaders);
+    }
+    return DatasetMeta.fromDatasetInfo(metainfo, "metainfo");
+  }
+
+  /**
+   * Reads {@code dataset_info} from a config file with {@code loader} (a relative path missing on
+   * disk falls back to a built-in data set of the same file name).
+   */
+  public static DatasetMeta fromFile(Path file, Function<Path, Map<String, Object>> loader) {
+    if (!Files.exists(file) && !file.isAbsolute()) {
+      DatasetMeta builtIn = BUILT_IN.get(file.getFileName().toString());
+      if (builtIn != null) {
+        return builtIn;
+      }
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "metainfo.from_file: " + file.toAbsolutePath() + " does not exist (built-in: "
+              + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+    }
+    Map<String, Object> names = loader.apply(file);
+    Object info = names.get("dataset_info");
+    if (!(info instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          file + ": a metainfo file must define a dict 'dataset_info', found "
+              + (info == null ? "none among " + names.keySet() : info.getClass().getSimpleName()));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> datasetInfo = (Map<String, Object>) map;
+    return DatasetMeta.fromDatasetInfo(datasetInfo, file + ": dataset_info");
+  }
+
+  private static Map<String, Object> loadWithServiceLoaders(Path file) {
+    for (ConfigFileLoader loader : ServiceLoader.load(ConfigFileLoader.class)) {
+      if (loader.supports(file)) {
+        return loader.load(file);
+      }
+    }
+    if (file.toString().endsWith(".json")) {
+      return readJson(file);
+    }
+    throw new IllegalArgumentException(
+        file + ": no ConfigFileLoader on the class path reads this file (posekit-runtime reads .py, .json and"
+            + " .yaml configs; without it only .json works)");
+  }
+
+  /** A JSON config file's top-level names. */
+  public static Map<String, Object> readJson(Path file) {
+    try {
+      return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read JSON: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- value helpers for DatasetMeta.fromDatasetInfo
+
+  static List<Object> sequence(@Nullable Object value, String where) {
+    if (value instanceof List<?> list) {
+      return new ArrayList<>(list);
+    }
+    if (value instanceof Tuple t) {
+      return new ArrayList<>(t.asList());
+    }
+    throw new IllegalArgumentException(where + ": expected a list or tuple, got " + describe(value));
+  }
+
+  static Map<?, ?> dict(@Nullable Object value, String where) {
+    if (value instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw new IllegalArgumentException(where + ": expected a dict, got " + describe(value));
+  }
+
+  static String string(@Nullable Object value, String where) {
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new IllegalArgumentException(where + ": expected a string, got " + describe(value));
+  }
+
+  static int integer(@Nullable Object value, String where) {
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).intValue();
+    }
+    throw new IllegalArgumentException(where + ": expected an int, got " + describe(value));
+  }
+
+  static double number(@Nullable Object value, String where) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new IllegalArgumentException(where + ": expected a number, got " + describe(value));
+  }
+
+  static int[] color(@Nullable Object value, String where) {
+    List<Object> items = sequence(value, where);
+    int[] rgb = new int[items.size()];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = integer(items.get(i), where + "[" + i + "]");
+    }
+    if (rgb.length != 3) {
+      throw new IllegalArgumentException(where + ": a colour needs 3 values, got " + rgb.length);
+    }
+    return rgb;
+  }
+
+  private static String describe(@Nullable Object value) {
+    return value == null ? "None" : value.getClass().getSimpleName() + " " + value;
+  }
+}

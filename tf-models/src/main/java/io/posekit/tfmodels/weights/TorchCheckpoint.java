@@ -1,0 +1,87 @@
+package io.posekit.tfmodels.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import net.razorvine.pickle.PickleException;
+
+/**
+ * Reads what {@code torch.save} writes (the zip format of PyTorch 1.6 and later:
+ * {@code <archive>/data.pkl}, {@code <archive>/data/<key>} storages, {@code <archive>/byteorder};
+ * and the legacy format before it, {@link LegacyTorchCheckpoint}) without Python. Dicts come back as {@code Map}s, lists as {@code List}s, tuples as
+ * {@code Object[]}, tensors as {@link TorchTensor}s, unknown classes as {@link PythonObject}s.
+ * Tensors are materialised into arrays while the file is open, so the result outlives it.
+ */
+public final class TorchCheckpoint {
+  private TorchCheckpoint() {}
+
+  /** The unpickled object with every tensor read into a {@link FloatArray}. */
+  public static Object load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": checkpoint file not found");
+    }
+    byte[] magic;
+    try (InputStream in = Files.newInputStream(file)) {
+      magic = in.readNBytes(2);
+    }
+    if (magic.length == 2 && magic[0] == (byte) 0x80) {
+      return LegacyTorchCheckpoint.load(file);
+    }
+    if (magic.length < 2 || magic[0] != 'P' || magic[1] != 'K') {
+      throw new IOException(file + ": not a torch checkpoint (neither the zip format nor the legacy pickle format)");
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      String prefix = archivePrefix(zip, file);
+      ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+      ZipEntry byteorder = zip.getEntry(prefix + "byteorder");
+      if (byteorder != null) {
+        String text;
+        try (InputStream in = zip.getInputStream(byteorder)) {
+          text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
+        order = switch (text) {
+          case "little" -> ByteOrder.LITTLE_ENDIAN;
+          case "big" -> ByteOrder.BIG_ENDIAN;
+          default -> throw new IOException(file + ": unknown byteorder '" + text + "'");
+        };
+      }
+      TorchStorage.Source bytes = key -> {
+        ZipEntry entry = zip.getEntry(prefix + "data/" + key);
+        if (entry == null) {
+          throw new IOException(file + ": storage '" + key + "' has no entry " + prefix + "data/" + key);
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+          return in.readAllBytes();
+        }
+      };
+      TorchUnpickler unpickler = new TorchUnpickler(bytes, order, file.toString());
+      Object root;
+      try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
+        root = unpickler.load(in);
+      } catch (PickleException | ClassCastException e) {
+        throw new IOException(file + ": cannot unpickle data.pkl: " + e.getMessage(), e);
+      } finally {
+        unpickler.close();
+      }
+      return Materialized.of(root);
+    }
+  }
+
+  /** The folder all entries live in ({@code archive/} or the file's stem), found from {@code data.pkl}. */
+  private static String archivePrefix(ZipFile zip, Path file) throws IOException {
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      String name = entries.nextElement().getName();
+      if (name.endsWith("data.pkl") && name.indexOf('/') == name.lastIndexOf('/')) {
+        return name.substring(0, name.length() - "data.pkl".length());
+      }
+    }
+    throw new IOException(file + ": zip file without data.pkl, not a torch.save checkpoint");
+  }
+}
