@@ -30,6 +30,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(Supplier<Registry> registry) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.addSubcommand("list-modules", new ListModulesCommand(registry));
+    commandLine.addSubcommand("print-config", new PrintConfigCommand());
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;

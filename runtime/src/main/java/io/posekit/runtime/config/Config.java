@@ -152,7 +152,15 @@ public final class Config {
   }
 
   public void mergeFromDict(Map<String, ?> options, boolean allowListKeys) {
-    SourceLocation origin = new SourceLocation("<merge_from_dict>", 0);
+    mergeFromDict(options, allowListKeys, "<merge_from_dict>");
+  }
+
+  /** {@code origin} names where the options came from in provenance ({@code --cfg-options}). */
+  public void mergeFromDict(Map<String, ?> options, boolean allowListKeys, String origin) {
+    mergeFromDict(options, allowListKeys, new SourceLocation(origin, 0));
+  }
+
+  private void mergeFromDict(Map<String, ?> options, boolean allowListKeys, SourceLocation origin) {
     ConfigDict nested = new ConfigDict(origin);
     for (Map.Entry<String, ?> option : options.entrySet()) {
       ConfigDict d = nested;
@@ -185,6 +193,53 @@ public final class Config {
   /** What print-config shows: Python source that reads back to this config. */
   public String prettyText() {
     return PythonLiteralWriter.write(dict);
+  }
+
+  /**
+   * What set the value at {@code dottedPath}: file and line, the base values it overrode or merged
+   * into, {@code _delete_} and {@code --cfg-options} changes (what {@code print-config --explain} prints).
+   *
+   * @throws ConfigException when there is no such key (with a did-you-mean)
+   */
+  public String explain(String dottedPath) {
+    return ValueProvenance.explain(this, dottedPath);
+  }
+
+  /**
+   * Things that load but are probably not meant: a {@code _delete_} key left in a dict because no
+   * base had a value to delete (MMEngine keeps the key, as this config does).
+   */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    collectUnusedDeletes(dict, KeyPath.root(), out);
+    return out;
+  }
+
+  private static void collectUnusedDeletes(Object value, KeyPath path, List<String> out) {
+    if (value instanceof ConfigDict d) {
+      if (d.containsKey(ConfigMerger.DELETE_KEY)) {
+        String where = d.locationOf(ConfigMerger.DELETE_KEY).map(l -> l + ": ").orElse("");
+        out.add(where + path + ": _delete_=" + PythonLiteralWriter.flat(d.get(ConfigMerger.DELETE_KEY))
+            + " has nothing to delete: no base sets " + path + "; the key '_delete_' stays in the config, as in MMEngine");
+      }
+      for (Map.Entry<Object, Object> e : d.entrySet()) {
+        collectUnusedDeletes(e.getValue(), path.key(String.valueOf(e.getKey())), out);
+      }
+    } else if (value instanceof List<?> || value instanceof Tuple) {
+      List<?> items = value instanceof Tuple t ? t.asList() : (List<?>) value;
+      for (int i = 0; i < items.size(); i++) {
+        collectUnusedDeletes(items.get(i), path.index(i), out);
+      }
+    }
+  }
+
+  /** MMEngine's {@code Config.diff}: a unified diff of the two pretty texts, empty when equal. */
+  public static String diff(Config a, Config b) {
+    return ConfigDiff.unified(a.describeSource(), a.prettyText(), b.describeSource(), b.prettyText());
+  }
+
+  private String describeSource() {
+    return filename == null ? "<config>" : filename.toString();
   }
 
   /** A plain nested copy (LinkedHashMap, ArrayList, Tuple). */

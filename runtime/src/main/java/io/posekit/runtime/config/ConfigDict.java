@@ -6,7 +6,9 @@ import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +20,8 @@ import java.util.Set;
 public final class ConfigDict extends AbstractMap<Object, Object> implements LocatedMap {
   private final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>();
   private final Map<Object, SourceLocation> keyLocations = new HashMap<>();
+  // what later files did to values of earlier ones, oldest first; for print-config --explain
+  private final Map<Object, List<KeyOverride>> keyOverrides = new HashMap<>();
   private SourceLocation location;
 
   public ConfigDict() {}
@@ -49,6 +53,40 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
     return own != null ? Optional.of(own) : location();
   }
 
+  /** How the value of {@code key} came to replace values set earlier (bases, then overrides), oldest first. */
+  public List<KeyOverride> overridesOf(Object key) {
+    return keyOverrides.getOrDefault(key, List.of());
+  }
+
+  /** Sets the override history of {@code key} (after a put, which forgets it). */
+  void setOverrides(Object key, List<KeyOverride> overrides) {
+    if (overrides.isEmpty()) {
+      keyOverrides.remove(key);
+    } else {
+      keyOverrides.put(ConfigValues.normalizeKey(key), List.copyOf(overrides));
+    }
+  }
+
+  /**
+   * Takes the override history of every key (nested dicts included) that {@code earlier} holds
+   * with the same location: the dict was rebuilt (a script edited its {@code _base_}) but the
+   * value still is the one written there.
+   */
+  void inheritOverrides(ConfigDict earlier) {
+    for (Map.Entry<Object, Object> e : entries.entrySet()) {
+      Object key = e.getKey();
+      if (!earlier.containsKey(key) || !Objects.equals(keyLocations.get(key), earlier.keyLocations.get(key))) {
+        continue;
+      }
+      if (!keyOverrides.containsKey(key) && earlier.keyOverrides.containsKey(key)) {
+        keyOverrides.put(key, earlier.keyOverrides.get(key));
+      }
+      if (e.getValue() instanceof ConfigDict mine && earlier.get(key) instanceof ConfigDict theirs) {
+        mine.inheritOverrides(theirs);
+      }
+    }
+  }
+
   void setLocation(SourceLocation location) {
     this.location = location;
   }
@@ -66,6 +104,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
   public Object put(Object key, Object value) {
     Object k = ConfigValues.normalizeKey(key);
     keyLocations.remove(k);
+    keyOverrides.remove(k);
     return entries.put(k, ConfigValues.normalize(value));
   }
 
@@ -82,6 +121,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
   @Override
   public Object remove(Object key) {
     keyLocations.remove(key);
+    keyOverrides.remove(key);
     return entries.remove(key);
   }
 
@@ -100,6 +140,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
     ConfigDict copy = new ConfigDict(location);
     copy.entries.putAll(entries);
     copy.keyLocations.putAll(keyLocations);
+    copy.keyOverrides.putAll(keyOverrides);
     return copy;
   }
 
@@ -108,6 +149,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
     ConfigDict copy = new ConfigDict(location);
     entries.forEach((k, v) -> copy.entries.put(k, ConfigValues.deepCopy(v)));
     copy.keyLocations.putAll(keyLocations);
+    copy.keyOverrides.putAll(keyOverrides);
     return copy;
   }
 
@@ -159,6 +201,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
         public void remove() {
           inner.remove();
           keyLocations.remove(last.getKey());
+          keyOverrides.remove(last.getKey());
         }
       };
     }

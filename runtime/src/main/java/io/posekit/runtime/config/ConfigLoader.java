@@ -67,7 +67,7 @@ final class ConfigLoader {
     if (format == ConfigFormat.PYTHON) {
       String source;
       try {
-        source = FStringRewriter.rewrite(text);
+        source = DisplayRewriter.rewrite(FStringRewriter.rewrite(text));
       } catch (IllegalArgumentException e) {
         throw new ConfigLoadException(path, 0, e.getMessage());
       }
@@ -111,6 +111,7 @@ final class ConfigLoader {
       }
       for (Map.Entry<Object, Object> e : loaded.entrySet()) {
         base.put(e.getKey(), e.getValue(), loaded.locationOf(e.getKey()).orElse(null));
+        base.setOverrides(e.getKey(), loaded.overridesOf(e.getKey()));
       }
     }
 
@@ -118,6 +119,7 @@ final class ConfigLoader {
     if (compiled != null) {
       PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted);
       defined = result.defined();
+      result.base().inheritOverrides(base);
       base = result.base();
     } else {
       defined = structured;

@@ -1,6 +1,7 @@
 package io.posekit.runtime.config;
 
 import io.posekit.spi.SourceLocation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +45,14 @@ final class ConfigMerger {
       Object v = e.getValue();
       SourceLocation kLoc = a.locationOf(k).orElse(null);
       String kPath = path.isEmpty() ? String.valueOf(k) : path + "." + k;
+      boolean existed = out.containsKey(k);
+      Object old = out.get(k);
+      SourceLocation oldLoc = existed ? out.locationOf(k).orElse(null) : null;
+      List<KeyOverride> history = new ArrayList<>(out.overridesOf(k));
+      KeyOverride.Kind kind = KeyOverride.Kind.OVERRIDDEN;
       if (v instanceof ConfigDict child) {
         // as in MMEngine, _delete_ is only consumed when the key exists in the base
-        if (out.containsKey(k) && !Boolean.TRUE.equals(truthy(child.remove(DELETE_KEY)))) {
-          Object old = out.get(k);
+        if (existed && !Boolean.TRUE.equals(truthy(child.remove(DELETE_KEY)))) {
           boolean mergeable = old instanceof ConfigDict || (allowListKeys && old instanceof ConfigList);
           if (!mergeable) {
             throw new ConfigLoadException(kLoc != null ? kLoc : where(a, k), kPath
@@ -55,12 +60,18 @@ final class ConfigMerger {
                 + " in the base config; set `_delete_=True` to ignore the base value");
           }
           out.put(k, merge(child, old, allowListKeys, kPath), kLoc);
+          kind = KeyOverride.Kind.MERGED;
         } else {
           out.put(k, child, kLoc);
+          kind = existed ? KeyOverride.Kind.DELETED : kind;
         }
       } else {
         out.put(k, v, kLoc);
       }
+      if (existed) {
+        history.add(new KeyOverride(kind, kLoc, oldLoc, kind == KeyOverride.Kind.MERGED ? null : old));
+      }
+      out.setOverrides(k, history);
     }
     return out;
   }

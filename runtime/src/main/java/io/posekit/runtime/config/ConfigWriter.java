@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Writes a config as JSON or YAML, as MMEngine's dump does: tuples become lists (JSON and safe
- * YAML have no tuples); in JSON, non-string keys become strings.
+ * Writes a config as JSON or YAML, as MMEngine's dump does: in JSON tuples become lists and
+ * non-string keys strings; in YAML tuples keep PyYAML's {@code !!python/tuple} tag, which
+ * MMEngine's loader and ours read back as tuples.
  */
 final class ConfigWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,7 +43,7 @@ final class ConfigWriter {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
-    return new Yaml(options).dump(plain(config, false));
+    return new Yaml(new TupleRepresenter(options), options).dump(plain(config, false));
   }
 
   private static Object plain(Object v, boolean stringKeys) {
@@ -57,9 +60,21 @@ final class ConfigWriter {
       for (Object item : v instanceof Tuple t ? t.asList() : (List<?>) v) {
         out.add(plain(item, stringKeys));
       }
-      return out;
+      // JSON (string keys) has no tuples; YAML keeps them, tagged
+      return v instanceof Tuple && !stringKeys ? Tuple.copyOf(out) : out;
     }
     return v;
+  }
+
+  /** Writes a {@link Tuple} as a sequence tagged {@code !!python/tuple}, as PyYAML's Dumper does. */
+  private static final class TupleRepresenter extends Representer {
+    private static final Tag TUPLE = new Tag("tag:yaml.org,2002:python/tuple");
+
+    TupleRepresenter(DumperOptions options) {
+      super(options);
+      multiRepresenters.put(Tuple.class,
+          data -> representSequence(TUPLE, ((Tuple) data).asList(), options.getDefaultFlowStyle()));
+    }
   }
 
   /** Python's json.dumps key conversion: True -> "true", None -> "null", 1.5 -> "1.5". */

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyCode;
 import org.python.core.PyException;
@@ -23,7 +25,20 @@ final class PythonConfigCompiler {
   /** The result of compiling one file: its {@code _base_} value and the code to run. */
   record Compiled(List<String> baseFiles, List<PyCode> pieces) {}
 
+  // Compiled code by (sandbox flag, file, source): every config of a tree loads the same bases,
+  // and compiling is most of the cost of a load. Code objects are immutable and each run gets
+  // fresh globals and system state, so sharing them shares no config state; the key holds the
+  // whole source text, so any change to a file compiles it again.
+  private static final int CACHED_FILES = 1024;
+
   private static PythonConfigCompiler instance;
+
+  private final Map<String, Compiled> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+      return size() > CACHED_FILES;
+    }
+  };
 
   private final PySystemState trustedState;
   private final PyObject prepare;
@@ -45,6 +60,16 @@ final class PythonConfigCompiler {
 
   /** Compiles {@code source} (already substituted and f-string-free) of {@code file}. */
   synchronized Compiled compile(Path file, String source, boolean sandboxed) {
+    String key = sandboxed + "\u0000" + file + "\u0000" + source;
+    Compiled cached = cache.get(key);
+    if (cached == null) {
+      cached = compileNow(file, source, sandboxed);
+      cache.put(key, cached);
+    }
+    return cached;
+  }
+
+  private Compiled compileNow(Path file, String source, boolean sandboxed) {
     PySystemState previous = Py.setSystemState(trustedState);
     try {
       PyObject result = prepare.__call__(
@@ -65,7 +90,7 @@ final class PythonConfigCompiler {
       for (PyObject code : result.__getitem__(1).asIterable()) {
         pieces.add((PyCode) code);
       }
-      return new Compiled(baseFiles, pieces);
+      return new Compiled(List.copyOf(baseFiles), List.copyOf(pieces));
     } catch (PyException e) {
       throw ScriptErrors.toLoadException(file, e);
     } finally {

@@ -107,6 +107,7 @@ final class PythonConfigRunner {
     out.__setitem__(new PyString("dict"), new ScriptFunctions.OrderedDictFunction());
     out.__setitem__(new PyString("__pk_dict__"), new ScriptFunctions.DictFactory());
     out.__setitem__(new PyString("__pk_list__"), defaults.__finditem__("list"));
+    out.__setitem__(new PyString("__pk_tuple__"), defaults.__finditem__("tuple"));
     out.__setitem__(new PyString("print"), new ScriptFunctions.PrintFunction(System.out));
     out.__setitem__(new PyString("round"), new ScriptFunctions.RoundFunction());
     out.__setitem__(new PyString("repr"), new ScriptFunctions.ReprFunction());

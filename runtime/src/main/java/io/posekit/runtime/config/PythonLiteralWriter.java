@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Writes a config as Python source in the style of MMEngine's pretty text: one assignment per
- * top-level key, {@code dict(...)} for identifier keys, {@code {...}} otherwise, long values
- * broken over indented lines. The output reads back (in MMEngine too) to the same values.
+ * top-level key, {@code dict(...)} for identifier keys, {@code {...}} otherwise; a dict that holds
+ * dicts, a list of dicts and any value too long for a line take one item per indented line. The
+ * output reads back (in MMEngine too) to the same values.
  */
 final class PythonLiteralWriter {
   private static final int WIDTH = 79;
@@ -30,7 +31,8 @@ final class PythonLiteralWriter {
 
   private static String value(Object v, String indent, int used) {
     String flat = flat(v);
-    if (indent.length() + used + flat.length() <= WIDTH || !(v instanceof Map || v instanceof List || v instanceof Tuple)) {
+    boolean fits = indent.length() + used + flat.length() <= WIDTH;
+    if ((fits && !holdsDict(v)) || !(v instanceof Map || v instanceof List || v instanceof Tuple)) {
       return flat;
     }
     String inner = indent + INDENT;
@@ -50,6 +52,18 @@ final class PythonLiteralWriter {
       out.append(inner).append(value(item, inner, 1)).append(",\n");
     }
     return out.append(indent).append(v instanceof Tuple ? ")" : "]").toString();
+  }
+
+  /** A dict in a dict, or a dict in a list: as in MMEngine's pretty text, such values take one line per item. */
+  private static boolean holdsDict(Object v) {
+    Iterable<?> items = v instanceof Map<?, ?> map ? map.values() : v instanceof Tuple t ? t.asList()
+        : v instanceof List<?> l ? l : List.of();
+    for (Object item : items) {
+      if (item instanceof Map || (v instanceof Map && (item instanceof List || item instanceof Tuple) && holdsDict(item))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One-line literal; non-finite floats as float('inf') so that the text stays valid Python. */

@@ -57,6 +57,10 @@ final class ScriptDict extends PyDictionary {
 
   @Override
   public PyObject __findattr_ex__(String name) {
+    if ("copy".equals(name)) {
+      // Jython's dict.copy builds an unordered dict; a copy keeps order and locations
+      return new OrderedCopy(this);
+    }
     PyObject found = super.__findattr_ex__(name);
     if (found == null && attributeAccess) {
       found = __finditem__(new PyUnicode(name));
@@ -79,6 +83,30 @@ final class ScriptDict extends PyDictionary {
       __delitem__(new PyUnicode(name));
     } else {
       super.__delattr__(name);
+    }
+  }
+
+  /** An insertion-ordered shallow copy with the same locations (MMEngine's ConfigDict.copy keeps its kind too). */
+  ScriptDict orderedCopy() {
+    ScriptDict copy = new ScriptDict(location, attributeAccess);
+    for (PyObject key : asIterable()) {
+      copy.putLocated(key, __finditem__(key), keyLocations.get(key));
+    }
+    return copy;
+  }
+
+  /** {@code d.copy} as the script sees it: a builtin function object, no Java methods reachable. */
+  private static final class OrderedCopy extends org.python.core.PyBuiltinFunctionNarrow {
+    private final ScriptDict dict;
+
+    OrderedCopy(ScriptDict dict) {
+      super("copy", 0, 0, "D.copy() -> a shallow copy of D, in the same order");
+      this.dict = dict;
+    }
+
+    @Override
+    public PyObject __call__() {
+      return dict.orderedCopy();
     }
   }
 }

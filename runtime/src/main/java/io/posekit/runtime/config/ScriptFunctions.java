@@ -46,6 +46,27 @@ final class ScriptFunctions {
       super("dict", 0, -1, "dict() -> new dictionary that keeps insertion order");
     }
 
+    // Jython calls the fixed-arity forms for calls without keywords (dict(x), dict()); all take one path
+    @Override
+    public PyObject __call__() {
+      return __call__(Py.EmptyObjects, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject arg) {
+      return __call__(new PyObject[] {arg}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject arg0, PyObject arg1) {
+      return __call__(new PyObject[] {arg0, arg1}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject[] args) {
+      return __call__(args, Py.NoKeywords);
+    }
+
     @Override
     public PyObject __call__(PyObject[] args, String[] keywords) {
       int positional = args.length - keywords.length;

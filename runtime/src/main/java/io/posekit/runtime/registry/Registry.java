@@ -163,6 +163,30 @@ public final class Registry implements ComponentResolver {
     return finish(reader, config, "cannot read the " + base.getSimpleName() + " config");
   }
 
+  /**
+   * Reads {@code dict} at {@code path} as a module of {@code registry} (null: any registry), recording
+   * problems in {@code reader} instead of throwing, so that a caller reading many dicts can report
+   * them all at once. Returns null when the dict could not be read.
+   */
+  public ModuleConfig<?> read(String registry, Map<?, ?> dict, KeyPath path, ConfigReader reader) {
+    if (registry != null && !isRegistry(registry)) {
+      reader.problem(path, dict, null, "unknown registry '" + registry + "'",
+          Suggestions.didYouMean(registry, registryCandidates()));
+      return null;
+    }
+    return read(dict, path, new Wanted(registry, Object.class), reader);
+  }
+
+  /** True when some module is registered in {@code scope} ({@code mmengine}, the root, always counts). */
+  public boolean knowsScope(String scope) {
+    return Registries.ROOT_SCOPE.equals(scope) || merged.knowsScope(scope);
+  }
+
+  /** Why {@code scope} cannot be used, with the scopes that can. */
+  public String unknownScopeMessage(String scope) {
+    return noImplementation(scope) + "; " + knownScopesHint(scope);
+  }
+
   /** MMEngine's {@code REGISTRY.build(cfg)}: the dict to its typed config, then to the module. */
   public Object build(String registry, Map<?, ?> dict, BuildContext context) {
     return readConfig(registry, dict).build(context);

@@ -67,9 +67,10 @@ class SandboxChecker(ast.NodeVisitor):
 
     def visit_Name(self, node):
         name = node.id
-        # __pk_repr__ is put in by the f-string rewrite (!r) before this check; it is repr
+        # the f-string (!r) and star-display rewrites put these in before this check;
+        # they are repr, list and tuple
         if (isinstance(node.ctx, ast.Load) and name.startswith('__')
-                and name not in ('__name__', '__pk_repr__')):
+                and name not in ('__name__', '__pk_repr__', '__pk_list__', '__pk_tuple__')):
             raise SandboxViolation('name %r is not allowed in a config' % str(name), node.lineno)
         if name in DENIED_NAMES:
             raise SandboxViolation('%r is not allowed in a config' % str(name), node.lineno)

@@ -82,7 +82,9 @@ class GeneratedIndexTest {
     assertTrue(Files.isDirectory(classes.resolve("io/posekit/runtime/testmodels")), classes.toString());
     assertEquals(
         List.of("HeatmapHead", "KeypointMSELoss", "TopdownPoseEstimator"),
-        registry.modules(Registries.MODELS).stream().map(m -> m.entry().name()).toList());
+        registry.modules(Registries.MODELS).stream()
+            .filter(m -> m.entry().scope().equals("posekit_test")) // tf-models' real models are on the class path too
+            .map(m -> m.entry().name()).toList());
   }
 
   @Test

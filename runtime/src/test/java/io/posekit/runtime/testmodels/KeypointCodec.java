@@ -1,8 +1,7 @@
 package io.posekit.runtime.testmodels;
 
-import io.posekit.annotations.DeclareRegistry;
-import io.posekit.annotations.Registries;
-
-/** Encodes keypoints into training targets and decodes predictions (MMPose's KEYPOINT_CODECS). */
-@DeclareRegistry(Registries.KEYPOINT_CODECS)
-public interface KeypointCodec {}
+/**
+ * The codec kind the stand-in head and target generator take: tf-models' KeypointCodec (the base
+ * type of KEYPOINT_CODECS), narrowed to the stand-ins of this scope.
+ */
+public interface KeypointCodec extends io.posekit.tfmodels.codecs.KeypointCodec {}

@@ -11,6 +11,8 @@ public final class MSRAHeatmap implements KeypointCodec {
   private final int[] heatmapSize;
   private final double sigma;
   private final boolean unbiased;
+  // encoding and decoding are tf-models' own MSRAHeatmap; the stand-in only registers the name here
+  private final io.posekit.tfmodels.codecs.MSRAHeatmap codec;
 
   public MSRAHeatmap(
       int[] inputSize, int[] heatmapSize, double sigma, @Param(defaultValue = "False") boolean unbiased) {
@@ -18,12 +20,25 @@ public final class MSRAHeatmap implements KeypointCodec {
     this.heatmapSize = heatmapSize.clone();
     this.sigma = sigma;
     this.unbiased = unbiased;
+    this.codec = new io.posekit.tfmodels.codecs.MSRAHeatmap(inputSize, heatmapSize, sigma, unbiased, 11);
   }
 
+  @Override
+  public io.posekit.tfmodels.codecs.EncodedHeatmaps encode(float[][] keypoints, float[] keypointsVisible) {
+    return codec.encode(keypoints, keypointsVisible);
+  }
+
+  @Override
+  public io.posekit.tfmodels.codecs.DecodedKeypoints decode(io.posekit.tfmodels.codecs.Heatmaps heatmaps) {
+    return codec.decode(heatmaps);
+  }
+
+  @Override
   public int[] inputSize() {
     return inputSize.clone();
   }
 
+  @Override
   public int[] heatmapSize() {
     return heatmapSize.clone();
   }

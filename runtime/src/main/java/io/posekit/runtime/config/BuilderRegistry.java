@@ -1,0 +1,76 @@
+package io.posekit.runtime.config;
+
+import io.posekit.annotations.Registries;
+import io.posekit.spi.KeyPath;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which registry MMEngine's runner and MMPose's builders use for a typed dict at a key path
+ * ({@code model} to MODELS, {@code train_dataloader.dataset.pipeline.3} to TRANSFORMS, ...).
+ * Null means no builder claims the place: the type is then looked up in every registry.
+ */
+final class BuilderRegistry {
+  /** Top-level keys the runner builds itself, alone or as a list of dicts. */
+  private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
+      Map.entry("model", Registries.MODELS),
+      Map.entry("val_evaluator", Registries.METRICS),
+      Map.entry("test_evaluator", Registries.METRICS),
+      Map.entry("param_scheduler", Registries.PARAM_SCHEDULERS),
+      Map.entry("custom_hooks", Registries.HOOKS),
+      Map.entry("visualizer", Registries.VISUALIZERS),
+      Map.entry("vis_backends", Registries.VISBACKENDS),
+      Map.entry("optim_wrapper", Registries.OPTIM_WRAPPERS),
+      Map.entry("log_processor", Registries.LOG_PROCESSORS),
+      Map.entry("train_cfg", Registries.LOOPS),
+      Map.entry("val_cfg", Registries.LOOPS),
+      Map.entry("test_cfg", Registries.LOOPS));
+
+  private BuilderRegistry() {}
+
+  static String forPath(KeyPath path) {
+    List<String> s = path.segments();
+    if (s.isEmpty()) {
+      return null;
+    }
+    boolean item = isIndex(path.last());
+    // the key that holds the dict, or the list that holds it
+    String owner = item && s.size() > 1 ? s.get(s.size() - 2) : path.last();
+    switch (owner) {
+      case "dataset", "datasets" -> {
+        return Registries.DATASETS;
+      }
+      case "sampler", "batch_sampler" -> {
+        return Registries.DATA_SAMPLERS;
+      }
+      case "codec", "encoder", "decoder" -> {
+        return Registries.KEYPOINT_CODECS;
+      }
+      case "vis_backends" -> {
+        return item ? Registries.VISBACKENDS : null;
+      }
+      default -> { }
+    }
+    if (item && owner.endsWith("pipeline")) {
+      return Registries.TRANSFORMS;
+    }
+    String first = s.get(0);
+    if (first.equals("model")) {
+      return Registries.MODELS; // a model part written outside a typed model dict
+    }
+    if (first.equals("optim_wrapper") && s.size() == 2 && s.get(1).equals("optimizer")) {
+      return Registries.OPTIMIZERS;
+    }
+    if (first.equals("default_hooks") && s.size() == 2) {
+      return Registries.HOOKS;
+    }
+    if (s.size() == 1 || (s.size() == 2 && item)) {
+      return TOP_LEVEL.get(first);
+    }
+    return null;
+  }
+
+  private static boolean isIndex(String segment) {
+    return !segment.isEmpty() && segment.chars().allMatch(Character::isDigit);
+  }
+}

@@ -1,0 +1,86 @@
+package io.posekit.runtime.engine.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One trainable tensor of a model, flattened: its dotted name ({@code backbone.conv1.weight}), its
+ * values and the gradient the model accumulates into. The flags say what kind of layer owns it,
+ * which is what {@code paramwise_cfg} needs (MMEngine reads them from the module type).
+ */
+public final class Parameter {
+  private final String name;
+  private final int[] shape;
+  private final float[] data;
+  private final float[] grad;
+  private final boolean inNormLayer;
+  private final boolean inDepthwiseConv;
+
+  public Parameter(String name, int[] shape, float[] data, boolean inNormLayer, boolean inDepthwiseConv) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.shape = shape.clone();
+    long size = 1;
+    for (int d : shape) {
+      size *= d;
+    }
+    if (size != data.length) {
+      throw new IllegalArgumentException(
+          "parameter '" + name + "': shape " + Arrays.toString(shape) + " holds " + size
+              + " values but " + data.length + " were given");
+    }
+    this.data = data;
+    this.grad = new float[data.length];
+    this.inNormLayer = inNormLayer;
+    this.inDepthwiseConv = inDepthwiseConv;
+  }
+
+  /** A parameter of an ordinary (not norm, not depth-wise) layer. */
+  public static Parameter of(String name, int[] shape, float[] data) {
+    return new Parameter(name, shape, data, false, false);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** Number of dimensions; 1 for biases and norm weights ({@code flat_decay_mult}). */
+  public int ndim() {
+    return shape.length;
+  }
+
+  /** The live values; optimizers update them in place. */
+  public float[] data() {
+    return data;
+  }
+
+  /** The live gradient; the model adds into it, {@code zero_grad} clears it. */
+  public float[] grad() {
+    return grad;
+  }
+
+  /** The last segment of the name is {@code bias}, as MMEngine tests {@code name == 'bias'}. */
+  public boolean isBias() {
+    return name.equals("bias") || name.endsWith(".bias");
+  }
+
+  public boolean inNormLayer() {
+    return inNormLayer;
+  }
+
+  public boolean inDepthwiseConv() {
+    return inDepthwiseConv;
+  }
+
+  public int size() {
+    return data.length;
+  }
+
+  @Override
+  public String toString() {
+    return "Parameter[" + name + " " + Arrays.toString(shape) + "]";
+  }
+}

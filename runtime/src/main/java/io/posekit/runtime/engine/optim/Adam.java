@@ -1,0 +1,35 @@
+package io.posekit.runtime.engine.optim;
+
+import io.posekit.annotations.Param;
+import io.posekit.annotations.Provided;
+import io.posekit.annotations.RegisterModule;
+import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.model.Parameter;
+
+/** {@code torch.optim.Adam}: weight decay is an L2 term added to the gradient. */
+@RegisterModule(registry = Registries.OPTIMIZERS)
+public final class Adam extends BaseOptimizer {
+  private final double beta1;
+  private final double beta2;
+  private final boolean amsgrad;
+
+  public Adam(
+      @Provided("params") ParamGroups params,
+      @Param(defaultValue = "0.001") double lr,
+      @Param(defaultValue = "(0.9, 0.999)") double[] betas,
+      @Param(defaultValue = "1e-08") double eps,
+      @Param(defaultValue = "0") double weightDecay,
+      @Param(defaultValue = "False") boolean amsgrad) {
+    super(params, defaults("lr", lr, "eps", eps, "weight_decay", weightDecay));
+    AdamUpdate.checkBetas("Adam", betas, eps);
+    this.beta1 = betas[0];
+    this.beta2 = betas[1];
+    this.amsgrad = amsgrad;
+  }
+
+  @Override
+  protected void update(Parameter p, ParamGroup group, ParamState state) {
+    AdamUpdate.apply(
+        p, state, group.get("lr"), beta1, beta2, group.get("eps"), group.get("weight_decay"), amsgrad);
+  }
+}

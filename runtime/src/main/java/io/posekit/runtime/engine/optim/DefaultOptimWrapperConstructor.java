@@ -1,0 +1,97 @@
+package io.posekit.runtime.engine.optim;
+
+import io.posekit.annotations.Param;
+import io.posekit.annotations.RegisterModule;
+import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.spi.BuildContext;
+import io.posekit.spi.ModuleConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import io.posekit.annotations.Nullable;
+
+/**
+ * MMEngine's {@code DefaultOptimWrapperConstructor}: turns the model's parameters into the
+ * optimizer's param groups and builds the wrapper. Without {@code paramwise_cfg} all parameters
+ * form one group; with it each parameter gets its own group whose {@code lr} and
+ * {@code weight_decay} are the optimizer's base values times the matching multiplier: the longest
+ * matching {@code custom_keys} entry wins over every other rule; otherwise {@code bias_lr_mult}
+ * applies to biases outside norm layers, and for decay the first of norm, bias, depth-wise conv,
+ * 1-d ("flat") parameter applies. Decay multipliers apply only when the optimizer config sets
+ * {@code weight_decay}, as in MMEngine.
+ */
+@RegisterModule(registry = Registries.OPTIM_WRAPPER_CONSTRUCTORS)
+public final class DefaultOptimWrapperConstructor {
+  private final @Nullable ParamwiseCfg paramwiseCfg;
+
+  public DefaultOptimWrapperConstructor(@Param(defaultValue = "None") @Nullable ParamwiseCfg paramwiseCfg) {
+    this.paramwiseCfg = paramwiseCfg;
+  }
+
+  /**
+   * Builds the wrapper config with the grouped parameters provided as {@code params}; the base lr
+   * and weight decay are read from the wrapper config's {@code optimizer} dict.
+   */
+  public OptimWrapper build(ModuleConfig<? extends OptimWrapper> optimWrapperCfg, List<Parameter> params) {
+    Object optimizer = optimWrapperCfg.toMap().get("optimizer");
+    if (!(optimizer instanceof Map<?, ?> optimizerCfg)) {
+      throw new IllegalArgumentException(
+          "optim_wrapper.optimizer: expected a dict, got " + optimizer);
+    }
+    Object lr = optimizerCfg.get("lr");
+    if (!(lr instanceof Number baseLr)) {
+      throw new IllegalArgumentException("optim_wrapper.optimizer.lr: expected a number, got " + lr);
+    }
+    Object wd = optimizerCfg.get("weight_decay");
+    Double baseWd = wd instanceof Number n ? n.doubleValue() : null;
+    ParamGroups groups = paramGroups(params, baseLr.doubleValue(), baseWd);
+    return optimWrapperCfg.build(BuildContext.of(Map.of(ParamGroups.PROVIDED_KEY, groups)));
+  }
+
+  /** The param groups for {@code params} under this {@code paramwise_cfg}. */
+  public ParamGroups paramGroups(List<Parameter> params, double baseLr, @Nullable Double baseWd) {
+    if (paramwiseCfg == null) {
+      return ParamGroups.single(params);
+    }
+    ParamwiseCfg cfg = paramwiseCfg;
+    // Longest key first; equal lengths alphabetically (MMEngine sorts twice, the second stably).
+    List<String> keys = new ArrayList<>(cfg.customKeys().keySet());
+    keys.sort(Comparator.<String>comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    List<ParamGroup> groups = new ArrayList<>();
+    for (Parameter p : params) {
+      Map<String, Double> options = new HashMap<>();
+      String customKey = keys.stream().filter(k -> p.name().contains(k)).findFirst().orElse(null);
+      if (customKey != null) {
+        CustomKeyCfg custom = cfg.customKeys().get(customKey);
+        options.put("lr", baseLr * custom.lrMult());
+        if (baseWd != null) {
+          options.put("weight_decay", baseWd * custom.decayMult());
+        }
+      } else {
+        if (p.isBias() && !p.inNormLayer() && cfg.biasLrMult() != null) {
+          options.put("lr", baseLr * cfg.biasLrMult());
+        }
+        if (baseWd != null) {
+          Double mult = null;
+          if (p.inNormLayer() && cfg.normDecayMult() != null) {
+            mult = cfg.normDecayMult();
+          } else if (p.isBias() && cfg.biasDecayMult() != null) {
+            mult = cfg.biasDecayMult();
+          } else if (p.inDepthwiseConv() && cfg.dwconvDecayMult() != null) {
+            mult = cfg.dwconvDecayMult();
+          } else if (p.ndim() == 1 && cfg.flatDecayMult() != null) {
+            mult = cfg.flatDecayMult();
+          }
+          if (mult != null) {
+            options.put("weight_decay", baseWd * mult);
+          }
+        }
+      }
+      groups.add(new ParamGroup(List.of(p), options));
+    }
+    return new ParamGroups(groups);
+  }
+}

@@ -1,0 +1,2 @@
+_base_ = ['runtime.py']
+optim_wrapper = dict(optimizer=dict(lr=1e-3))

@@ -1,0 +1,4 @@
+_base_ = './models.py'
+model = dict(
+    head=dict(
+        loss=dict(use_target_weigth=False)))

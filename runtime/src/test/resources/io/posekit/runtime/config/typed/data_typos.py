@@ -1,0 +1,2 @@
+_base_ = '_base_/data_typos.py'
+val_evaluator = dict(type='CocoMetrc')
