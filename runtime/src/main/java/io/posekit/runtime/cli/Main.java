@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.addSubcommand("list-modules", new ListModulesCommand(registry));
     commandLine.addSubcommand("print-config", new PrintConfigCommand());
+    commandLine.addSubcommand("train", new TrainCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;

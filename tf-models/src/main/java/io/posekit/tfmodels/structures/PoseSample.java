@@ -1,5 +1,6 @@
 package io.posekit.tfmodels.structures;
 
+import io.posekit.tfmodels.codecs.Heatmaps;
 import java.util.List;
 import io.posekit.annotations.Nullable;
 
@@ -61,6 +62,12 @@ public final class PoseSample {
   public int @Nullable [] inputSize;
   public double @Nullable [] inputCenter;
   public double @Nullable [] inputScale;
+
+  // set by GenerateTarget: MMPose's gt_fields.heatmaps and gt_instance_labels.keypoint_weights
+  /** The training target of the (single) instance, {@code [K, h, w]}. */
+  public @Nullable Heatmaps heatmaps;
+  /** {@code [N][K]}: 0 for keypoints that must not count in the loss. */
+  public float @Nullable [][] keypointWeights;
 
   // set by PackPoseInputs
   public @Nullable ImageArray inputs;
@@ -150,6 +157,8 @@ public final class PoseSample {
     c.inputSize = inputSize == null ? null : inputSize.clone();
     c.inputCenter = inputCenter == null ? null : inputCenter.clone();
     c.inputScale = inputScale == null ? null : inputScale.clone();
+    c.heatmaps = heatmaps;
+    c.keypointWeights = keypointWeights == null ? null : keypointWeights.clone();
     c.inputs = inputs;
     c.dataSample = dataSample;
     return c;

@@ -57,6 +57,10 @@ public final class LogProcessor {
         continue;
       }
       String key = e.getKey().substring(prefix.length());
+      if (!mode.equals("train") && !key.equals("time") && !key.equals("data_time")) {
+        // a val/test iteration line shows its timings only; the epoch's metrics belong to the epoch line
+        continue;
+      }
       if (key.endsWith("lr") || key.endsWith("momentum")) {
         double value = e.getValue().current();
         tag.put(key, value);

@@ -1,6 +1,7 @@
 package io.posekit.runtime.engine.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,17 @@ class LogProcessorTest {
     LogProcessor.Log log = new LogProcessor(10, true, 4)
         .getLogAfterEpoch(hub, new LogProcessor.Position(3, 210, 300, 21000, 19, 20), "val", Map.of("coco/AP", 0.71234));
     assertEquals("Epoch(val) [3][20/20]  coco/AP: 0.7123", log.line());
+  }
+
+  @Test
+  void valIterationLinesDoNotRepeatTheLastEpochsMetrics() {
+    MessageHub hub = new MessageHub();
+    hub.updateScalar("val/coco/AP", 0.5);  // left from the previous validation epoch
+    hub.updateScalar("val/time", 0.02);
+    hub.updateScalar("val/data_time", 0.01);
+    String line = new LogProcessor(10, true, 4)
+        .getLogAfterIter(hub, new LogProcessor.Position(1, 3, 8, 24, 0, 13), "val").line();
+    assertTrue(line.startsWith("Epoch(val) [1][ 1/13]"), line);
+    assertTrue(!line.contains("coco/AP"), line);
   }
 }
