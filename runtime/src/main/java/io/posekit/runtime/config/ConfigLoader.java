@@ -99,6 +99,13 @@ final class ConfigLoader {
       } else {
         basePath = path.getParent().resolve(baseFile);
       }
+      String baseName = basePath.toAbsolutePath().normalize().toString();
+      if (childChain.contains(baseName)) {
+        // MMEngine recurses until Python's recursion limit; name the loop instead
+        List<String> loop = new ArrayList<>(childChain.subList(childChain.indexOf(baseName), childChain.size()));
+        loop.add(baseName);
+        throw new ConfigLoadException(baseLine, "cyclic _base_: " + String.join(" -> ", loop));
+      }
       ConfigDict loaded = load(basePath, childChain, baseLine);
       Set<Object> duplicates = new LinkedHashSet<>(loaded.keySet());
       duplicates.retainAll(base.keySet());

@@ -92,6 +92,9 @@ class ConfigSemanticsTest {
     assertTrue(name.getMessage().contains("name_error.py:2") && name.getMessage().contains("NameError"), name.getMessage());
     ConfigLoadException missing = assertThrows(ConfigLoadException.class, () -> Config.fromFile(resource("semantics/missing_base.py"), OPTIONS));
     assertTrue(missing.getMessage().contains("missing_base.py:2") && missing.getMessage().contains("nope.py"), missing.getMessage());
+    ConfigLoadException cyclic = assertThrows(ConfigLoadException.class, () -> Config.fromFile(resource("semantics/cyclic_a.py"), OPTIONS));
+    assertTrue(cyclic.getMessage().contains("cyclic_b.py:1"), cyclic.getMessage());
+    assertTrue(cyclic.getMessage().matches("(?s).*cyclic _base_: \\S*cyclic_a\\.py -> \\S*cyclic_b\\.py -> \\S*cyclic_a\\.py.*"), cyclic.getMessage());
   }
 
   @Test

@@ -1,0 +1,2 @@
+_base_ = ['./cyclic_a.py']
+y = 2
