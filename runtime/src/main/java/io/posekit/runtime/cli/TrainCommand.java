@@ -16,9 +16,6 @@ import picocli.CommandLine.Parameters;
 /** MMPose's {@code tools/train.py}: builds the runner from a config and trains, optionally resuming. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a config (MMPose's tools/train.py).")
 public final class TrainCommand implements Callable<Integer> {
-  /** TensorFlow's switch for its oneDNN kernels, read when the native library loads. */
-  static final String ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS";
-
   private final Supplier<Registry> registry;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The config file (.py, .json or .yaml).")
@@ -40,13 +37,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"0".equals(System.getenv(ONEDNN_ENV))) {
-      // Open defect: with oneDNN on, a native crash (heap corruption in a oneDNN reorder inside the
-      // training graph) kills the JVM on the demo configs; without oneDNN training is correct.
-      System.err.println("train: set " + ONEDNN_ENV + "=0 to train (TensorFlow's oneDNN kernels currently"
-          + " crash the training graph; see docs/design-notes.md, \"Training and oneDNN\")");
-      return 2;
-    }
     Config cfg = Config.fromFile(config);
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));

@@ -3,6 +3,7 @@ package io.posekit.tfmodels.nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.op.nn.Conv2d.Options;
 import org.tensorflow.types.TFloat32;
 
@@ -49,7 +50,15 @@ public final class Conv2d implements Layer {
     Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
     Operand<TFloat32> y;
     int span = dilation * (kernelSize - 1);
-    if (padding == 0) {
+    if (padding == 0 && kernelSize == 1 && stride > 1) {
+      // A strided 1x1 convolution reads every stride-th pixel: take those pixels, then convolve with
+      // stride 1 (same values and gradients). TF 2.18's oneDNN kernel for the strided 1x1 filter
+      // gradient writes past its buffer when the input has fewer channels than its channel block
+      // (16 on AVX-512): heap corruption, then free() aborts or SIGSEGV (oneDNN issue 6035).
+      var sampled = tf.stridedSlice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {0, 0, 0, 0}),
+          tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
+      y = tf.nn.conv2d(sampled, weight, List.of(1L, 1L, 1L, 1L), "VALID", dil);
+    } else if (padding == 0) {
       y = tf.nn.conv2d(x, weight, strides, "VALID", dil);
     } else if (stride == 1 && 2 * padding == span) {
       // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch
