@@ -13,6 +13,25 @@ public final class GaussianHeatmaps {
    */
   public static EncodedHeatmaps msra(
       int width, int height, float[][] keypoints, float[] visible, double sigma) {
+    return windowed(width, height, keypoints, visible, sigma, false);
+  }
+
+  /**
+   * UDP targets: like {@link #msra} but the Gaussian is centred on the exact sub-pixel keypoint
+   * within the patch.
+   */
+  public static EncodedHeatmaps udp(
+      int width, int height, float[][] keypoints, float[] visible, double sigma) {
+    return windowed(width, height, keypoints, visible, sigma, true);
+  }
+
+  /**
+   * A Gaussian in the 3-sigma window around each keypoint's rounded position, centred on that
+   * pixel (MSRA) or on the exact sub-pixel position (UDP); a window entirely off the map gives the
+   * keypoint weight 0.
+   */
+  private static EncodedHeatmaps windowed(
+      int width, int height, float[][] keypoints, float[] visible, double sigma, boolean subPixel) {
     int k = keypoints.length;
     Heatmaps heatmaps = Heatmaps.zeros(k, height, width);
     float[] weights = visible.clone();
@@ -34,39 +53,8 @@ public final class GaussianHeatmaps {
         weights[j] = 0;
         continue;
       }
-      paste(heatmaps, j, left, top, right, bottom, size, centre, centre, sigma);
-    }
-    return new EncodedHeatmaps(heatmaps, weights);
-  }
-
-  /**
-   * UDP targets: like {@link #msra} but the Gaussian is centred on the exact sub-pixel keypoint
-   * within the patch.
-   */
-  public static EncodedHeatmaps udp(
-      int width, int height, float[][] keypoints, float[] visible, double sigma) {
-    int k = keypoints.length;
-    Heatmaps heatmaps = Heatmaps.zeros(k, height, width);
-    float[] weights = visible.clone();
-    double radius = sigma * 3;
-    int size = (int) Math.ceil(2 * radius + 1);
-    double centre = Math.floor((2 * radius + 1) / 2);
-    for (int j = 0; j < k; j++) {
-      if (visible[j] < 0.5f) {
-        continue;
-      }
-      long muX = (long) (keypoints[j][0] + 0.5f);
-      long muY = (long) (keypoints[j][1] + 0.5f);
-      long left = (long) (muX - radius);
-      long top = (long) (muY - radius);
-      long right = (long) (muX + radius + 1);
-      long bottom = (long) (muY + radius + 1);
-      if (left >= width || top >= height || right < 0 || bottom < 0) {
-        weights[j] = 0;
-        continue;
-      }
-      double x0 = centre + (keypoints[j][0] - muX);
-      double y0 = centre + (keypoints[j][1] - muY);
+      double x0 = subPixel ? centre + (keypoints[j][0] - muX) : centre;
+      double y0 = subPixel ? centre + (keypoints[j][1] - muY) : centre;
       paste(heatmaps, j, left, top, right, bottom, size, x0, y0, sigma);
     }
     return new EncodedHeatmaps(heatmaps, weights);
