@@ -16,6 +16,13 @@ import java.nio.file.StandardOpenOption;
  * old or the new file, never a partial one; a stale temporary file may remain and is harmless.
  */
 public final class AtomicFiles {
+  /**
+   * Fault injection for the crash tests: with {@code -Dposekit.faultInjection.pauseWriting=NAME},
+   * writing a file named NAME stops after half its bytes reached the temporary file, reports that
+   * on stderr and sleeps, so that a test can kill the process in the middle of the write.
+   */
+  static final String PAUSE_WRITING = "posekit.faultInjection.pauseWriting";
+
   private AtomicFiles() {}
 
   /** The body writes the full content to the stream it is given. */
@@ -31,7 +38,11 @@ public final class AtomicFiles {
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
-        body.write(out);
+        if (target.getFileName().toString().equals(System.getProperty(PAUSE_WRITING))) {
+          writeHalfThenPause(body, out, tmp);
+        } else {
+          body.write(out);
+        }
         out.flush();
         channel.force(true);
       }
@@ -41,6 +52,22 @@ public final class AtomicFiles {
     }
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
+    }
+  }
+
+  private static void writeHalfThenPause(Writer body, OutputStream out, Path tmp) throws IOException {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    body.write(all);
+    byte[] bytes = all.toByteArray();
+    out.write(bytes, 0, bytes.length / 2);
+    out.flush();
+    System.err.println("posekit: fault injection: paused writing " + tmp + " at " + bytes.length / 2 + "/" + bytes.length + " bytes");
+    System.err.flush();
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while paused by " + PAUSE_WRITING, e);
     }
   }
 
