@@ -6,7 +6,8 @@ import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.engine.hooks.HookList;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.logging.MessageHub;
-import io.posekit.runtime.engine.logging.ScalarsJson;
+import io.posekit.runtime.engine.logging.ScalarWriter;
+import io.posekit.tfmodels.visualization.LocalVisBackend;
 import io.posekit.runtime.engine.loops.Loop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.model.DataSource;
@@ -54,7 +55,7 @@ public final class Runner {
   private final MessageHub messageHub = new MessageHub();
   private final HookList hooks = new HookList();
   private final LogProcessor logProcessor;
-  private final ScalarsJson scalars;
+  private ScalarWriter scalarWriter;
   private @Nullable DataSource<Object> trainData;
   private @Nullable DataSource<Object> valData;
   private @Nullable DataSource<Object> testData;
@@ -77,7 +78,7 @@ public final class Runner {
     this.randomness = randomness;
     this.logProcessor = logProcessor;
     this.logDir = workDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
-    this.scalars = new ScalarsJson(logDir);
+    this.scalarWriter = new LocalVisBackend(logDir.resolve("vis_data").toString(), "vis_image", "config.py", "scalars.json")::addScalars;
     checkUniqueNames(model.parameters(), model.buffers().keySet());
   }
 
@@ -192,8 +193,14 @@ public final class Runner {
     return logProcessor;
   }
 
-  public ScalarsJson scalars() {
-    return scalars;
+  public ScalarWriter scalarWriter() {
+    return scalarWriter;
+  }
+
+  /** Sends the logger's scalars to {@code writer} (a configured visualizer) instead of {@code vis_data/scalars.json}. */
+  public Runner scalarWriter(ScalarWriter writer) {
+    this.scalarWriter = writer;
+    return this;
   }
 
   public List<Hook> hooks() {

@@ -103,7 +103,7 @@ public final class LocalVisBackend implements VisBackend {
   }
 
   @Override
-  public void addScalars(Map<String, Double> scalars, int step) {
+  public void addScalars(Map<String, ? extends Number> scalars, int step) {
     Map<String, Object> line = new LinkedHashMap<>(scalars);
     if (line.containsKey("step")) {
       throw new IllegalArgumentException("LocalVisBackend: 'step' is reserved in scalars, got " + scalars.keySet());

@@ -74,7 +74,7 @@ public final class PoseLocalVisualizer implements AutoCloseable {
     this.visBackends = List.copyOf(visBackends);
     if (saveDir != null) {
       for (VisBackend b : this.visBackends) {
-        b.useSaveDirIfUnset(Path.of(saveDir));
+        b.useSaveDirIfUnset(Path.of(saveDir, "vis_data")); // as MMEngine's Visualizer: backends write under <save_dir>/vis_data
       }
     }
     Color bbox = Colors.single(bboxColor, "bbox_color");
@@ -123,6 +123,12 @@ public final class PoseLocalVisualizer implements AutoCloseable {
     this.skeleton = meta.skeletonLinks();
   }
 
+  /** Draws keypoints and links in these colours from now on (MMPose's hooks set {@code kpt_color}/{@code link_color}). */
+  public void setColors(Object kptColor, Object linkColor) {
+    this.kptColor = kptColor;
+    this.linkColor = linkColor;
+  }
+
   /** An RGB image of a BGR {@link ImageArray}. */
   public static BufferedImage toBufferedImage(ImageArray img) {
     if (img.channels() != 3) {
@@ -148,21 +154,35 @@ public final class PoseLocalVisualizer implements AutoCloseable {
       boolean drawBbox,
       @Nullable Path outFile,
       int step) {
+    return addDatasample(name, image, sample, drawGt, drawPred, drawBbox, kptThr, outFile, step);
+  }
+
+  /** {@link #addDatasample} with this call's keypoint score threshold, as MMPose's {@code kpt_thr} argument. */
+  public BufferedImage addDatasample(
+      String name,
+      BufferedImage image,
+      PoseDataSample sample,
+      boolean drawGt,
+      boolean drawPred,
+      boolean drawBbox,
+      double kptThr,
+      @Nullable Path outFile,
+      int step) {
     List<BufferedImage> panels = new ArrayList<>();
     if (drawGt) {
       var gt = sample.gtInstances();
       BufferedImage panel = copy(image);
       if (gt != null && gt.keypoints() != null) {
-        drawInstances(panel, gt.keypoints(), null, gt.keypointsVisible(), drawBbox ? gt.bboxes() : null);
+        drawInstances(panel, gt.keypoints(), null, gt.keypointsVisible(), drawBbox ? gt.bboxes() : null, kptThr);
       } else if (gt != null && drawBbox && gt.bboxes() != null) {
-        drawInstances(panel, new double[0][][], null, null, gt.bboxes());
+        drawInstances(panel, new double[0][][], null, null, gt.bboxes(), kptThr);
       }
       panels.add(panel);
     }
     if (drawPred && sample.predInstances() != null) {
       var pred = sample.predInstances();
       BufferedImage panel = copy(image);
-      drawInstances(panel, pred.keypoints(), pred.keypointScores(), null, drawBbox ? pred.bboxes() : null);
+      drawInstances(panel, pred.keypoints(), pred.keypointScores(), null, drawBbox ? pred.bboxes() : null, kptThr);
       panels.add(panel);
     }
     BufferedImage result = panels.isEmpty() ? copy(image) : concat(panels);
@@ -189,7 +209,7 @@ public final class PoseLocalVisualizer implements AutoCloseable {
     }
   }
 
-  public void addScalars(Map<String, Double> scalars, int step) {
+  public void addScalars(Map<String, ? extends Number> scalars, int step) {
     for (VisBackend b : visBackends) {
       b.addScalars(scalars, step);
     }
@@ -240,6 +260,16 @@ public final class PoseLocalVisualizer implements AutoCloseable {
       double @Nullable [][] scores,
       double @Nullable [][] visible,
       double @Nullable [][] bboxes) {
+    drawInstances(canvas, keypoints, scores, visible, bboxes, kptThr);
+  }
+
+  private void drawInstances(
+      BufferedImage canvas,
+      double[][][] keypoints,
+      double @Nullable [][] scores,
+      double @Nullable [][] visible,
+      double @Nullable [][] bboxes,
+      double kptThr) {
     Graphics2D g = canvas.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);

@@ -129,8 +129,9 @@ public final class TensorboardVisBackend implements VisBackend {
   }
 
   @Override
-  public void addScalars(Map<String, Double> scalars, int step) {
-    Protobuf[] values = scalars.entrySet().stream().map(e -> scalarValue(e.getKey(), e.getValue())).toArray(Protobuf[]::new);
+  public void addScalars(Map<String, ? extends Number> scalars, int step) {
+    Protobuf[] values = scalars.entrySet().stream()
+        .map(e -> scalarValue(e.getKey(), e.getValue().doubleValue())).toArray(Protobuf[]::new);
     writeEvent(event(step, values));
   }
 

@@ -25,7 +25,7 @@ public interface VisBackend extends AutoCloseable {
   void addScalar(String name, double value, int step);
 
   /** Records several scalars of one step together. */
-  void addScalars(Map<String, Double> scalars, int step);
+  void addScalars(Map<String, ? extends Number> scalars, int step);
 
   /** Flushes and releases files; further calls are errors. */
   @Override

@@ -88,7 +88,7 @@ class VisualizationTest {
   void localBackendWritesScalarsImagesAndConfig() throws Exception {
     LocalVisBackend local = new LocalVisBackend(null, "vis_image", "config.py", "scalars.json");
     PoseLocalVisualizer v = new PoseLocalVisualizer(
-        "vis", List.of(local), dir.resolve("vis_data").toString(), "green", "red", null, null, 1, 3, 0.3, 1.0, false);
+        "vis", List.of(local), dir.toString(), "green", "red", null, null, 1, 3, 0.3, 1.0, false);
     Map<String, Double> s1 = new LinkedHashMap<>();
     s1.put("loss", 0.5);
     s1.put("lr", 0.001);

@@ -48,7 +48,7 @@ public final class LoggerHook implements Hook {
       LogProcessor.Log log = runner.logProcessor().getLogAfterIter(
           runner.messageHub(), position(runner, byEpoch ? batchIdx : runner.iter(), length), "train");
       runner.log(log.line());
-      runner.scalars().addScalars(log.tag(), runner.iter() + 1);
+      runner.scalarWriter().addScalars(numbers(log.tag()), runner.iter() + 1);
     }
   }
 
@@ -65,7 +65,7 @@ public final class LoggerHook implements Hook {
     LogProcessor.Log log = runner.logProcessor().getLogAfterEpoch(
         runner.messageHub(), position(runner, runner.valData().length() - 1, runner.valData().length()), "val", metrics);
     runner.log(log.line());
-    runner.scalars().addScalars(log.tag(), runner.logProcessor().byEpoch() ? runner.epoch() : runner.iter());
+    runner.scalarWriter().addScalars(numbers(log.tag()), runner.logProcessor().byEpoch() ? runner.epoch() : runner.iter());
   }
 
   @Override
@@ -73,5 +73,12 @@ public final class LoggerHook implements Hook {
     LogProcessor.Log log = runner.logProcessor().getLogAfterEpoch(
         runner.messageHub(), position(runner, runner.testData().length() - 1, runner.testData().length()), "test", metrics);
     runner.log(log.line());
+  }
+
+  /** The log's scalars; every value of a log tag is a number. */
+  private static Map<String, Number> numbers(Map<String, Object> tag) {
+    Map<String, Number> out = new java.util.LinkedHashMap<>();
+    tag.forEach((k, v) -> out.put(k, (Number) v));
+    return out;
   }
 }

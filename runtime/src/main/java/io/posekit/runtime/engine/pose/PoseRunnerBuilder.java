@@ -24,6 +24,7 @@ import io.posekit.tfmodels.datasets.Sampler;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.visualization.PoseLocalVisualizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +42,13 @@ import java.util.Map;
 public final class PoseRunnerBuilder {
   private PoseRunnerBuilder() {}
 
-  /** A built runner, the checkpoint to resume from (or null) and the loaders to close after the run. */
-  public record Built(Runner runner, @Nullable Path resumeFrom, List<DataLoader> loaders) implements AutoCloseable {
+  /** A built runner, the checkpoint to resume from (or null), and the loaders and visualizer to close after the run. */
+  public record Built(Runner runner, @Nullable Path resumeFrom, List<DataLoader> loaders, PoseLocalVisualizer visualizer)
+      implements AutoCloseable {
     @Override
     public void close() {
       loaders.forEach(DataLoader::close);
+      visualizer.close();
     }
   }
 
@@ -84,7 +87,9 @@ public final class PoseRunnerBuilder {
     }
     runner.paramSchedulers(schedulers);
 
-    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
+    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner.logDir());
+    runner.scalarWriter(visualizer::addScalars);
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta, "registry", registry));
     runner.trainLoop((TrainLoop) registry.build(Registries.LOOPS, trainCfg(map(require(cfg, "train_cfg"), "train_cfg")), withRunner));
     runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
     Map<Object, Object> defaultHooks = map(cfg.dict().get("default_hooks"), "default_hooks");
@@ -104,14 +109,35 @@ public final class PoseRunnerBuilder {
     datasetMeta.put("num_keypoints", meta.numKeypoints());
     runner.datasetMeta(datasetMeta);
     runner.configText(cfg.prettyText());
+    visualizer.addConfig(cfg.prettyText());
 
     Object loadFrom = cfg.dict().get("load_from");
     if (loadFrom != null) {
       runner.loadCheckpoint(Path.of(loadFrom.toString()));
     }
-    return new Built(runner, resumeFrom(cfg.dict().get("resume"), workDir), List.copyOf(loaders));
+    return new Built(runner, resumeFrom(cfg.dict().get("resume"), workDir), List.copyOf(loaders), visualizer);
   }
 
+
+  /**
+   * MMEngine's {@code Runner.build_visualizer}: the config's {@code visualizer} (or one with a
+   * {@code LocalVisBackend}), named {@code visualizer} and saving under the log dir unless the
+   * config says otherwise; its backends write to {@code <log dir>/vis_data}.
+   */
+  private static PoseLocalVisualizer visualizer(Registry registry, Config cfg, Path logDir) {
+    Map<Object, Object> visCfg = new LinkedHashMap<>(map(cfg.dict().get("visualizer"), "visualizer"));
+    if (visCfg.isEmpty()) {
+      visCfg.put("type", "PoseLocalVisualizer");
+      visCfg.put("vis_backends", List.of(Map.of("type", "LocalVisBackend")));
+    }
+    visCfg.putIfAbsent("name", "visualizer");
+    visCfg.putIfAbsent("save_dir", logDir.toString());
+    Object built = registry.build(Registries.VISUALIZERS, visCfg, BuildContext.empty());
+    if (!(built instanceof PoseLocalVisualizer visualizer)) {
+      throw new IllegalArgumentException("visualizer: top-down training draws with a PoseLocalVisualizer, got " + visCfg.get("type"));
+    }
+    return visualizer;
+  }
 
   /** {@code resume=True}: the work dir's {@code last_checkpoint} (none yet: start fresh, as MMEngine); a path: that file. */
   private static @Nullable Path resumeFrom(@Nullable Object resume, Path workDir) {
