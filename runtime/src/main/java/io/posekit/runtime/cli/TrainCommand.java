@@ -28,6 +28,19 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Resume from CKPT, or without a value from the work dir's last checkpoint.")
   private String resume;
 
+  @Option(names = "--no-validate", description = "Do not evaluate checkpoints during training (val_cfg, val_dataloader, val_evaluator = None).")
+  private boolean noValidate;
+
+  @Option(names = "--auto-scale-lr", description = "Scale the learning rate by batch_size / auto_scale_lr.base_batch_size.")
+  private boolean autoScaleLr;
+
+  @Option(names = "--show-dir", paramLabel = "DIR",
+      description = "Draw predictions of validation samples into the visualizer's backends (PoseVisualizationHook, enabled) and DIR.")
+  private String showDir;
+
+  @Option(names = "--interval", defaultValue = "1", description = "With --show-dir: draw every INTERVAL-th validation iteration (default 1).")
+  private int interval;
+
   @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Override config keys (dotted paths).")
   private List<String> cfgOptions = new ArrayList<>();
 
@@ -38,6 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config cfg = Config.fromFile(config);
+    mergeArgs(cfg);
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
@@ -58,5 +72,26 @@ public final class TrainCommand implements Callable<Integer> {
       built.runner().train(built.resumeFrom());
     }
     return 0;
+  }
+
+  /** tools/train.py's {@code merge_args} for the flags that map to config keys (before --cfg-options, as there). */
+  private void mergeArgs(Config cfg) {
+    if (noValidate) {
+      java.util.Map<String, Object> none = new java.util.HashMap<>();
+      none.put("val_cfg", null);
+      none.put("val_dataloader", null);
+      none.put("val_evaluator", null);
+      cfg.mergeFromDict(none);
+    }
+    if (autoScaleLr) { // base_batch_size may still come from --cfg-options; the runner checks it
+      cfg.mergeFromDict(java.util.Map.of("auto_scale_lr.enable", true));
+    }
+    if (showDir != null) {
+      if (!(cfg.dict().get("default_hooks") instanceof java.util.Map<?, ?> hooks) || !hooks.containsKey("visualization")) {
+        throw new IllegalArgumentException(config + ": --show-dir needs default_hooks.visualization=dict(type='PoseVisualizationHook')");
+      }
+      cfg.mergeFromDict(java.util.Map.of("default_hooks.visualization.enable", true, "default_hooks.visualization.out_dir", showDir,
+          "default_hooks.visualization.interval", interval));
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.posekit.runtime.engine.hooks.RuntimeInfoHook;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
+import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.randomness.Randomness;
@@ -57,6 +58,7 @@ public final class PoseRunnerBuilder {
     Registry registry = baseRegistry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
     Path workDir = Path.of(require(cfg, "work_dir").toString());
     Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
+    @Nullable AutoScaleLr autoScaleLr = autoScaleLr(map(cfg.dict().get("auto_scale_lr"), "auto_scale_lr"));
     generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
 
     TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
@@ -80,6 +82,11 @@ public final class PoseRunnerBuilder {
     }
 
     runner.optimWrapper(optimWrapper(registry, map(require(cfg, "optim_wrapper"), "optim_wrapper"), model));
+    if (autoScaleLr != null) {
+      double ratio = autoScaleLr.apply(runner.optimWrapper(), trainLoader.batchSize(), 1);
+      runner.log("LR is set based on batch size of " + autoScaleLr.baseBatchSize() + " and the current batch size is "
+          + trainLoader.batchSize() + ". Scaling the original LR by " + ratio + ".");
+    }
     BuildContext schedulerCtx = BuildContext.of(Map.of("optimizer", runner.optimWrapper().optimizer(), "epoch_length", trainLoader.length()));
     List<ParamScheduler> schedulers = new ArrayList<>();
     for (Object s : list(cfg.dict().get("param_scheduler"))) {
@@ -137,6 +144,23 @@ public final class PoseRunnerBuilder {
       throw new IllegalArgumentException("visualizer: top-down training draws with a PoseLocalVisualizer, got " + visCfg.get("type"));
     }
     return visualizer;
+  }
+
+  /**
+   * MMEngine's {@code Runner.scale_lr}, checked before anything is built: with
+   * {@code auto_scale_lr.enable}, every learning rate is multiplied by {@code batch_size / base_batch_size}
+   * (one process) before the schedulers record their initial lr; null when not enabled.
+   */
+  private static @Nullable AutoScaleLr autoScaleLr(Map<Object, Object> cfg) {
+    if (!Boolean.TRUE.equals(cfg.get("enable"))) {
+      return null;
+    }
+    Object base = cfg.get("base_batch_size");
+    if (!(base instanceof Integer size)) {
+      throw new IllegalArgumentException("auto_scale_lr.enable=True needs an int auto_scale_lr.base_batch_size, got "
+          + (base == null ? "None" : base));
+    }
+    return new AutoScaleLr(size, true);
   }
 
   /** {@code resume=True}: the work dir's {@code last_checkpoint} (none yet: start fresh, as MMEngine); a path: that file. */

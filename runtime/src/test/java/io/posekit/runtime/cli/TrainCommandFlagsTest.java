@@ -1,0 +1,67 @@
+package io.posekit.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.posekit.runtime.registry.Registry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** tools/train.py's flags that rewrite the config: --no-validate, --auto-scale-lr, --show-dir. */
+class TrainCommandFlagsTest {
+  private static final Path CONFIG = Path.of("src/test/resources/configs/crash/td-hm_res18-micro_crash-64x48.py");
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result train(Path tmp, String... flags) {
+    Path data = tmp.resolve("data");
+    List<String> args = new ArrayList<>(List.of(CONFIG.toString(), "--work-dir", tmp.resolve("work").toString()));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data,
+        "train_cfg.max_epochs=1")); // no val_dataloader key: --no-validate made it None, and a dict cannot merge into None
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      CommandLine cl = new CommandLine(new TrainCommand(Registry::load));
+      cl.setErr(new PrintWriter(err));
+      code = cl.execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(old);
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  }
+
+  @Test
+  void noValidateSkipsValidationAndAutoScaleLrScalesByTheBatchSize(@TempDir Path tmp) {
+    Result r = train(tmp, "--no-validate", "--auto-scale-lr", "--cfg-options", "auto_scale_lr.base_batch_size=8");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertFalse(r.out().contains("Epoch(val)"), "no validation:\n" + r.out());
+    assertTrue(r.out().contains("LR is set based on batch size of 8 and the current batch size is 4. Scaling the original LR by 0.5."),
+        r.out());
+    // lr 2e-3, halved, times the warm-up's start factor 0.1 at the first iteration
+    assertTrue(r.out().matches("(?s).*Epoch\\(train\\) +\\[1]\\[ *1/\\d+]  lr: 1\\.0000e-04 .*"), r.out());
+  }
+
+  @Test
+  void autoScaleLrNeedsABaseBatchSizeAndShowDirTheVisualizationHook(@TempDir Path tmp) {
+    Result noBase = train(tmp, "--auto-scale-lr");
+    assertEquals(1, noBase.code());
+    assertTrue(noBase.err().contains("auto_scale_lr.enable=True needs an int auto_scale_lr.base_batch_size, got None"), noBase.err());
+    Result noHook = train(tmp, "--show-dir", "vis");
+    assertEquals(1, noHook.code());
+    assertTrue(noHook.err().contains("--show-dir needs default_hooks.visualization"), noHook.err());
+  }
+}
