@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * (a few iterations do not make a model that scores, so the metrics alone could agree by being 0).
  */
 class TrainCommandEndToEndTest {
-  private static final Path DEMO = Path.of("../configs/body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-64x48.py");
+  private static final Path DEMO = Path.of("../configs/body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-128x96.py");
   private static final Pattern LOSS = Pattern.compile("Epoch\\(train\\) +\\[(\\d+)]\\[ *(\\d+)/\\d+].*  loss: (\\d+\\.\\d+)");
 
   /** Runs {@code posekit <args>} as the jar would and returns what it printed. */
