@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("list-modules", new ListModulesCommand(registry));
     commandLine.addSubcommand("print-config", new PrintConfigCommand());
     commandLine.addSubcommand("train", new TrainCommand(registry));
+    commandLine.addSubcommand("test", new TestCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);

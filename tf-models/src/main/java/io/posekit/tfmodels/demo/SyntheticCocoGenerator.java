@@ -56,6 +56,15 @@ public final class SyntheticCocoGenerator {
   };
   static final String DETECTION_FILE = "person_detection_results/COCO_val2017_detections_AP_H_56_person.json";
   private static final long VAL_ID_OFFSET = 100_000;
+  /**
+   * COCO's {@code area} is the segmentation area of a real person, typically 50-60% of the person's
+   * box; OKS divides keypoint distances by its square root. The drawn figures are much thinner than
+   * people (limbs 5-6% of their height, silhouette about a quarter of the box), so the silhouette
+   * area would judge them as if they were people half their size. The annotation's area is instead
+   * what COCO would record for a person filling this box: this fraction of the box, times the
+   * share of the silhouette left visible, as a COCO mask shrinks when the person is occluded.
+   */
+  static final double PERSON_AREA_FRACTION = 0.55;
 
   private final long seed;
   private final int numTrain;
@@ -273,10 +282,12 @@ public final class SyntheticCocoGenerator {
       numKeypoints++;
     }
     List<List<Double>> segmentation = polygons(visible);
+    double amodalArea = polygonArea(polygons(amodal));
+    double visibleShare = amodalArea > 0 ? polygonArea(segmentation) / amodalArea : 0;
     Map<String, Object> ann = new LinkedHashMap<>();
     ann.put("segmentation", segmentation);
     ann.put("num_keypoints", numKeypoints);
-    ann.put("area", round2(polygonArea(segmentation)));
+    ann.put("area", round2(PERSON_AREA_FRACTION * (x1 - x0) * (y1 - y0) * visibleShare));
     ann.put("iscrowd", 0);
     ann.put("keypoints", keypoints);
     ann.put("image_id", imageId);

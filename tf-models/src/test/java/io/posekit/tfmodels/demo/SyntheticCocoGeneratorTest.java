@@ -61,15 +61,20 @@ class SyntheticCocoGeneratorTest {
     assertEquals("left_eye", cat.get("keypoints").get(1).asText());
     assertEquals(19, cat.get("skeleton").size());
     assertEquals(8, root.get("images").size());
-    int occluded = 0, outOfFrame = 0, people = 0;
+    int occluded = 0, outOfFrame = 0, people = 0, unoccluded = 0;
     for (JsonNode ann : root.get("annotations")) {
       people++;
       JsonNode b = ann.get("bbox");
       double x = b.get(0).asDouble(), y = b.get(1).asDouble(), w = b.get(2).asDouble(), h = b.get(3).asDouble();
       assertTrue(x >= 0 && y >= 0 && x + w <= 128 && y + h <= 96, "bbox inside the image: " + b);
       double area = ann.get("area").asDouble();
-      assertTrue(area > 0 && area <= w * h, "area " + area + " of bbox " + b);
+      // COCO-like: a person's share of its box, scaled down by occlusion; never the thin silhouette's area
+      double full = SyntheticCocoGenerator.PERSON_AREA_FRACTION * w * h;
+      assertTrue(area > 0 && area <= full + 0.01, "area " + area + " of bbox " + b);
       assertFalse(ann.get("segmentation").isEmpty());
+      double silhouette = SyntheticCocoGenerator.polygonArea(polygons(ann.get("segmentation")));
+      assertTrue(area > silhouette, "area " + area + " exceeds the drawn silhouette's " + silhouette);
+      unoccluded += Math.abs(area - full) < 0.01 ? 1 : 0;
       JsonNode k = ann.get("keypoints");
       assertEquals(51, k.size());
       int labelled = 0;
@@ -91,7 +96,18 @@ class SyntheticCocoGeneratorTest {
     }
     assertTrue(people >= 8 && people <= 24);
     assertTrue(occluded > 0, "some keypoints are occluded (v=1)");
+    assertTrue(unoccluded > 0, "an unoccluded figure's area is the full fraction of its box");
     assertTrue(outOfFrame > 0, "some keypoints are out of frame (v=0)");
+  }
+
+  private static List<List<Double>> polygons(JsonNode segmentation) {
+    List<List<Double>> out = new java.util.ArrayList<>();
+    for (JsonNode poly : segmentation) {
+      List<Double> p = new java.util.ArrayList<>();
+      poly.forEach(v -> p.add(v.asDouble()));
+      out.add(p);
+    }
+    return out;
   }
 
   @Test

@@ -69,6 +69,14 @@ public final class LoggerHook implements Hook {
   }
 
   @Override
+  public void afterTestIter(Runner runner, int batchIdx, Object batch, List<?> outputs) {
+    int length = runner.testData().length();
+    if ((batchIdx + 1) % interval == 0) {
+      runner.log(runner.logProcessor().getLogAfterIter(runner.messageHub(), position(runner, batchIdx, length), "test").line());
+    }
+  }
+
+  @Override
   public void afterTestEpoch(Runner runner, Map<String, Double> metrics) {
     LogProcessor.Log log = runner.logProcessor().getLogAfterEpoch(
         runner.messageHub(), position(runner, runner.testData().length() - 1, runner.testData().length()), "test", metrics);

@@ -8,6 +8,7 @@ import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.engine.hooks.RuntimeInfoHook;
 import io.posekit.runtime.engine.logging.LogProcessor;
+import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
 import io.posekit.runtime.engine.optim.AutoScaleLr;
@@ -53,9 +54,9 @@ public final class PoseRunnerBuilder {
     }
   }
 
+  /** {@code Runner.from_cfg} followed by {@code runner.train()}: everything training and validation need. */
   public static Built fromCfg(Config cfg, Registry baseRegistry) {
-    Object scope = cfg.dict().get("default_scope");
-    Registry registry = baseRegistry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
+    Registry registry = scoped(cfg, baseRegistry);
     Path workDir = Path.of(require(cfg, "work_dir").toString());
     Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
     @Nullable AutoScaleLr autoScaleLr = autoScaleLr(map(cfg.dict().get("auto_scale_lr"), "auto_scale_lr"));
@@ -67,9 +68,7 @@ public final class PoseRunnerBuilder {
     DatasetMeta meta = trainLoader.dataset().metainfo();
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed());
 
-    LogProcessor logProcessor = (LogProcessor) registry.build(Registries.LOG_PROCESSORS,
-        withType(map(cfg.dict().get("log_processor"), "log_processor"), "LogProcessor"), BuildContext.empty());
-    Runner runner = new Runner(model, workDir, randomness, logProcessor);
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
     runner.trainData(new PoseDataSource(trainLoader, model, true));
 
@@ -77,7 +76,7 @@ public final class PoseRunnerBuilder {
     if (valLoaderCfg != null) {
       DataLoader valLoader = dataLoader(registry, map(valLoaderCfg, "val_dataloader"), randomness.seed());
       loaders.add(valLoader);
-      runner.val(new PoseDataSource(valLoader, model, false), evaluator(registry, require(cfg, "val_evaluator"), valLoader.dataset().metainfo()));
+      runner.val(new PoseDataSource(valLoader, model, false), evaluator(registry, require(cfg, "val_evaluator"), "val_evaluator", valLoader.dataset().metainfo()));
       runner.valLoop(new ValLoop(runner));
     }
 
@@ -98,23 +97,8 @@ public final class PoseRunnerBuilder {
     runner.scalarWriter(visualizer::addScalars);
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta, "registry", registry));
     runner.trainLoop((TrainLoop) registry.build(Registries.LOOPS, trainCfg(map(require(cfg, "train_cfg"), "train_cfg")), withRunner));
-    runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
-    Map<Object, Object> defaultHooks = map(cfg.dict().get("default_hooks"), "default_hooks");
-    defaultHooks.forEach((name, h) -> {
-      if (h != null) { // MMEngine: default_hooks.<name>=None switches a default hook off
-        runner.registerHook((Hook) registry.build(Registries.HOOKS, map(h, "default_hooks." + name), withRunner));
-      }
-    });
-    for (Object h : list(cfg.dict().get("custom_hooks"))) {
-      Map<Object, Object> hook = new LinkedHashMap<>(map(h, "custom_hooks"));
-      Object priority = hook.remove("priority");
-      runner.registerHook((Hook) registry.build(Registries.HOOKS, hook, withRunner), priority);
-    }
-
-    Map<String, Object> datasetMeta = new LinkedHashMap<>();
-    datasetMeta.put("dataset_name", meta.datasetName());
-    datasetMeta.put("num_keypoints", meta.numKeypoints());
-    runner.datasetMeta(datasetMeta);
+    registerHooks(registry, cfg, runner);
+    runner.datasetMeta(datasetMeta(meta));
     runner.configText(cfg.prettyText());
     visualizer.addConfig(cfg.prettyText());
 
@@ -125,6 +109,67 @@ public final class PoseRunnerBuilder {
     return new Built(runner, resumeFrom(cfg.dict().get("resume"), workDir), List.copyOf(loaders), visualizer);
   }
 
+  /**
+   * {@code Runner.from_cfg} followed by {@code runner.test()}, as MMPose's {@code tools/test.py}
+   * runs it: the model, {@code test_dataloader}, {@code test_evaluator}, the {@code TestLoop} and
+   * the hooks; no training data, optimizer or schedulers. The weights come from {@code load_from}
+   * ({@code test CONFIG CHECKPOINT} sets it). The graph's batch size is the test loader's, so a
+   * test with the val loader's settings computes exactly what validation computed.
+   */
+  public static Built forTest(Config cfg, Registry baseRegistry) {
+    Registry registry = scoped(cfg, baseRegistry);
+    Path workDir = Path.of(require(cfg, "work_dir").toString());
+    Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
+    generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
+
+    TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
+    DataLoader testLoader = dataLoader(registry, map(require(cfg, "test_dataloader"), "test_dataloader"), randomness.seed());
+    DatasetMeta meta = testLoader.dataset().metainfo();
+    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed());
+
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
+    runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));
+    runner.testLoop(new TestLoop(runner));
+    registerHooks(registry, cfg, runner);
+    runner.datasetMeta(datasetMeta(meta));
+    runner.configText(cfg.prettyText());
+    runner.loadCheckpoint(Path.of(require(cfg, "load_from").toString()));
+    return new Built(runner, null, List.of(testLoader));
+  }
+
+  private static Registry scoped(Config cfg, Registry baseRegistry) {
+    Object scope = cfg.dict().get("default_scope");
+    return baseRegistry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
+  }
+
+  private static LogProcessor logProcessor(Registry registry, Config cfg) {
+    return (LogProcessor) registry.build(Registries.LOG_PROCESSORS,
+        withType(map(cfg.dict().get("log_processor"), "log_processor"), "LogProcessor"), BuildContext.empty());
+  }
+
+  /** {@code default_hooks} (a None entry switches that hook off, as in MMEngine) and {@code custom_hooks}. */
+  private static void registerHooks(Registry registry, Config cfg, Runner runner) {
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
+    runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
+    Map<Object, Object> defaultHooks = map(cfg.dict().get("default_hooks"), "default_hooks");
+    defaultHooks.forEach((name, h) -> {
+      if (h != null) {
+        runner.registerHook((Hook) registry.build(Registries.HOOKS, map(h, "default_hooks." + name), withRunner));
+      }
+    });
+    for (Object h : list(cfg.dict().get("custom_hooks"))) {
+      Map<Object, Object> hook = new LinkedHashMap<>(map(h, "custom_hooks"));
+      Object priority = hook.remove("priority");
+      runner.registerHook((Hook) registry.build(Registries.HOOKS, hook, withRunner), priority);
+    }
+  }
+
+  private static Map<String, Object> datasetMeta(DatasetMeta meta) {
+    Map<String, Object> datasetMeta = new LinkedHashMap<>();
+    datasetMeta.put("dataset_name", meta.datasetName());
+    datasetMeta.put("num_keypoints", meta.numKeypoints());
+    return datasetMeta;
+  }
 
   /**
    * MMEngine's {@code Runner.build_visualizer}: the config's {@code visualizer} (or one with a
@@ -216,11 +261,11 @@ public final class PoseRunnerBuilder {
         Boolean.TRUE.equals(cfg.get("drop_last")), seed);
   }
 
-  private static MetricEvaluator evaluator(Registry registry, Object cfg, DatasetMeta meta) {
+  private static MetricEvaluator evaluator(Registry registry, Object cfg, String key, DatasetMeta meta) {
     BuildContext ctx = BuildContext.of(Map.of("dataset_meta", meta));
     List<Metric> metrics = new ArrayList<>();
     for (Object m : cfg instanceof List<?> l ? l : List.of(cfg)) {
-      metrics.add((Metric) registry.build(Registries.METRICS, map(m, "val_evaluator"), ctx));
+      metrics.add((Metric) registry.build(Registries.METRICS, map(m, key), ctx));
     }
     return new MetricEvaluator(metrics);
   }

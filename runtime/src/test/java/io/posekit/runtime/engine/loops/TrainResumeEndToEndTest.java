@@ -44,10 +44,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Train, crash after a checkpoint, resume: the result equals an uninterrupted run bit for bit. */
 class TrainResumeEndToEndTest {
   private static final int MAX_EPOCHS = 5;
+  private static final int MAX_ITERS = 35;
 
   private record Run(Runner runner, LinearRegressionModel model, EMAHook ema) {}
 
   private static Run newRun(Path workDir, Hook extra) {
+    return newRun(workDir, extra, false);
+  }
+
+  /**
+   * {@code byIter}: MMEngine's {@code IterBasedTrainLoop} ({@value #MAX_ITERS} iterations over the
+   * 10 batches, validation and checkpoints every 10 iterations) instead of the epoch-based loop.
+   */
+  private static Run newRun(Path workDir, Hook extra, boolean byIter) {
     Randomness randomness = new Randomness(42, true);
     LinearRegressionModel model = new LinearRegressionModel(3, randomness.global());
     Runner runner = new Runner(model, workDir, randomness, new LogProcessor(5, true, 4)).quiet(true);
@@ -66,10 +75,14 @@ class TrainResumeEndToEndTest {
         MultiStepLRConfig.fromMap(Map.of("milestones", List.of(3, 4), "gamma", 0.5)).build(ctx));
     runner.paramSchedulers(schedulers);
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
-    runner.trainLoop((TrainLoop) EpochBasedTrainLoopConfig.fromMap(Map.of("max_epochs", MAX_EPOCHS, "val_interval", 1)).build(withRunner));
+    runner.trainLoop(byIter
+        ? (TrainLoop) IterBasedTrainLoopConfig.fromMap(Map.of("max_iters", MAX_ITERS, "val_interval", 10)).build(withRunner)
+        : (TrainLoop) EpochBasedTrainLoopConfig.fromMap(Map.of("max_epochs", MAX_EPOCHS, "val_interval", 1)).build(withRunner));
     runner.valLoop(new ValLoop(runner));
     EMAHook ema = new EMAHook("ExponentialMovingAverage", 0.1, 2000, 1, false, 0, 0);
-    runner.registerHook(new CheckpointHook(1, true, true, true, null, 2, true, "coco/AP", "greater"))
+    runner.registerHook(byIter
+            ? new CheckpointHook(10, false, true, true, null, 2, true, "coco/AP", "greater")
+            : new CheckpointHook(1, true, true, true, null, 2, true, "coco/AP", "greater"))
         .registerHook(new LoggerHook(5, true))
         .registerHook(new ParamSchedulerHook())
         .registerHook(new IterTimerHook())
@@ -129,6 +142,58 @@ class TrainResumeEndToEndTest {
     }
     assertEquals(full.runner().optimWrapper().getLr(), resumed.runner().optimWrapper().getLr());
     assertEquals(full.runner().randomness().global().nextLong(), resumed.runner().randomness().global().nextLong());
+  }
+
+  /** Records the total loss of every training iteration, by iteration. */
+  private static final class LossRecorder implements Hook {
+    final Map<Integer, Double> losses = new java.util.TreeMap<>();
+
+    @Override
+    public void afterTrainIter(Runner runner, int batchIdx, Object batch, Map<String, Double> outputs) {
+      losses.put(runner.iter(), outputs.get("loss"));
+    }
+  }
+
+  /**
+   * IterBasedTrainLoop: a run that dies at iteration 25 resumes from {@code iter_20.pth} (mid-way
+   * through the data's third pass) and then computes the same losses, iteration by iteration, and
+   * ends with the same weights as an uninterrupted run with the same seed.
+   */
+  @Test
+  void iterBasedResumeFromMidRunMatchesUninterruptedRun(@TempDir Path tmp) throws IOException {
+    LossRecorder fullLosses = new LossRecorder();
+    Run full = newRun(tmp.resolve("full"), fullLosses, true);
+    full.runner().train(null);
+    assertEquals(MAX_ITERS, fullLosses.losses.size());
+
+    Hook crashAt25 = new Hook() {
+      @Override
+      public void afterTrainIter(Runner runner, int batchIdx, Object batch, Map<String, Double> outputs) {
+        if (runner.iter() + 1 == 25) {
+          throw new IllegalStateException("simulated crash");
+        }
+      }
+    };
+    Run crashed = newRun(tmp.resolve("crashed"), crashAt25, true);
+    assertThrows(IllegalStateException.class, () -> crashed.runner().train(null));
+    Path last = CheckpointIO.findLastCheckpoint(tmp.resolve("crashed"));
+    assertEquals("iter_20.pth", last.getFileName().toString());
+
+    LossRecorder resumedLosses = new LossRecorder();
+    Run resumed = newRun(tmp.resolve("crashed"), resumedLosses, true);
+    resumed.runner().train(last);
+    assertEquals(MAX_ITERS, resumed.runner().iter());
+    assertEquals(List.copyOf(java.util.stream.IntStream.range(20, MAX_ITERS).boxed().toList()), List.copyOf(resumedLosses.losses.keySet()));
+    for (int it = 20; it < MAX_ITERS; it++) {
+      assertEquals(fullLosses.losses.get(it), resumedLosses.losses.get(it), 1e-6, "loss of iteration " + (it + 1));
+    }
+    List<Parameter> a = full.model().parameters();
+    List<Parameter> b = resumed.model().parameters();
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i).data(), b.get(i).data(), 1e-6f, a.get(i).name());
+    }
+    assertEquals(full.runner().optimWrapper().getLr(), resumed.runner().optimWrapper().getLr());
+    assertTrue(files(tmp.resolve("crashed")).contains("iter_35.pth"), "save_last wrote the final iteration");
   }
 
   @Test
