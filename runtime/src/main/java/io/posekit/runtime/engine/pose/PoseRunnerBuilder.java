@@ -93,14 +93,12 @@ public final class PoseRunnerBuilder {
     }
     runner.paramSchedulers(schedulers);
 
-    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner.logDir());
-    runner.scalarWriter(visualizer::addScalars);
-    BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta, "registry", registry));
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     runner.trainLoop((TrainLoop) registry.build(Registries.LOOPS, trainCfg(map(require(cfg, "train_cfg"), "train_cfg")), withRunner));
-    registerHooks(registry, cfg, runner);
+    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner, meta);
+    registerHooks(registry, cfg, runner, visualizer, meta);
     runner.datasetMeta(datasetMeta(meta));
     runner.configText(cfg.prettyText());
-    visualizer.addConfig(cfg.prettyText());
 
     Object loadFrom = cfg.dict().get("load_from");
     if (loadFrom != null) {
@@ -130,11 +128,12 @@ public final class PoseRunnerBuilder {
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));
     runner.testLoop(new TestLoop(runner));
-    registerHooks(registry, cfg, runner);
+    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner, meta);
+    registerHooks(registry, cfg, runner, visualizer, meta);
     runner.datasetMeta(datasetMeta(meta));
     runner.configText(cfg.prettyText());
     runner.loadCheckpoint(Path.of(require(cfg, "load_from").toString()));
-    return new Built(runner, null, List.of(testLoader));
+    return new Built(runner, null, List.of(testLoader), visualizer);
   }
 
   private static Registry scoped(Config cfg, Registry baseRegistry) {
@@ -148,8 +147,9 @@ public final class PoseRunnerBuilder {
   }
 
   /** {@code default_hooks} (a None entry switches that hook off, as in MMEngine) and {@code custom_hooks}. */
-  private static void registerHooks(Registry registry, Config cfg, Runner runner) {
-    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
+  /** Hooks get what MMEngine's hooks reach through the runner: the runner, its visualizer, the dataset meta, the registry. */
+  private static void registerHooks(Registry registry, Config cfg, Runner runner, PoseLocalVisualizer visualizer, DatasetMeta meta) {
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta, "registry", registry));
     runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
     Map<Object, Object> defaultHooks = map(cfg.dict().get("default_hooks"), "default_hooks");
     defaultHooks.forEach((name, h) -> {
@@ -176,7 +176,8 @@ public final class PoseRunnerBuilder {
    * {@code LocalVisBackend}), named {@code visualizer} and saving under the log dir unless the
    * config says otherwise; its backends write to {@code <log dir>/vis_data}.
    */
-  private static PoseLocalVisualizer visualizer(Registry registry, Config cfg, Path logDir) {
+  private static PoseLocalVisualizer visualizer(Registry registry, Config cfg, Runner runner, DatasetMeta meta) {
+    Path logDir = runner.logDir();
     Map<Object, Object> visCfg = new LinkedHashMap<>(map(cfg.dict().get("visualizer"), "visualizer"));
     if (visCfg.isEmpty()) {
       visCfg.put("type", "PoseLocalVisualizer");
@@ -188,6 +189,9 @@ public final class PoseRunnerBuilder {
     if (!(built instanceof PoseLocalVisualizer visualizer)) {
       throw new IllegalArgumentException("visualizer: top-down training draws with a PoseLocalVisualizer, got " + visCfg.get("type"));
     }
+    visualizer.setDatasetMeta(meta);
+    visualizer.addConfig(cfg.prettyText());
+    runner.scalarWriter(visualizer::addScalars);
     return visualizer;
   }
 
