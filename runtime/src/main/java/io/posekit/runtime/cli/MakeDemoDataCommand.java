@@ -24,10 +24,10 @@ final class MakeDemoDataCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--num-train", defaultValue = "200", description = "Training images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--num-train", defaultValue = "1000", description = "Training images (default: ${DEFAULT-VALUE}).")
   private int numTrain;
 
-  @Option(names = "--num-val", defaultValue = "50", description = "Validation images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--num-val", defaultValue = "100", description = "Validation images (default: ${DEFAULT-VALUE}).")
   private int numVal;
 
   @Option(names = "--width", defaultValue = "320", description = "Image width, at least 64 (default: ${DEFAULT-VALUE}).")

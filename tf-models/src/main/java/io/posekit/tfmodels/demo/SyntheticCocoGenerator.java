@@ -87,7 +87,7 @@ public final class SyntheticCocoGenerator {
 
   /**
    * What to generate: where, from which seed, how many train and val images, of what size.
-   * {@link #defaults(Path)} gives the demo data set (seed 0, 200 train, 50 val, 320 x 240).
+   * {@link #defaults(Path)} gives the demo data set (seed 0, 1000 train, 100 val, 320 x 240).
    */
   public record Options(Path outDir, long seed, int numTrain, int numVal, int width, int height) {
     public Options {
@@ -102,7 +102,7 @@ public final class SyntheticCocoGenerator {
     }
 
     public static Options defaults(Path outDir) {
-      return new Options(outDir, 0, 200, 50, 320, 240);
+      return new Options(outDir, 0, 1000, 100, 320, 240);
     }
 
     public Options withSeed(long s) {

@@ -236,7 +236,7 @@ public final class PoseRunnerBuilder {
       return;
     }
     SyntheticCocoGenerator.generate(new SyntheticCocoGenerator.Options(root, intOr(cfg.get("seed"), 0),
-        intOr(cfg.get("num_train"), 200), intOr(cfg.get("num_val"), 50), intOr(cfg.get("width"), 320), intOr(cfg.get("height"), 240)));
+        intOr(cfg.get("num_train"), 1000), intOr(cfg.get("num_val"), 100), intOr(cfg.get("width"), 320), intOr(cfg.get("height"), 240)));
   }
 
   private static Object require(Map<Object, Object> cfg, String key, String where) {
