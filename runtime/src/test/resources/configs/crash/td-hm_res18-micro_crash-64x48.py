@@ -1,4 +1,4 @@
-# A self-contained micro top-down config for the crash tests (CrashResumeIT): a few iterations
+# A self-contained micro top-down config for the crash tests (CrashResumeIT) and the CLI flag tests: a few iterations
 # per epoch on a tiny synthetic COCO set, a checkpoint every epoch. The data root is set by the test.
 default_scope = 'mmpose'
 randomness = dict(seed=7)
@@ -15,7 +15,9 @@ default_hooks = dict(
     logger=dict(type='LoggerHook', interval=1),
     param_scheduler=dict(type='ParamSchedulerHook'),
     checkpoint=dict(type='CheckpointHook', interval=1),
-    sampler_seed=dict(type='DistSamplerSeedHook'))
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+    visualization=dict(type='PoseVisualizationHook', enable=False),
+    badcase=dict(type='BadCaseAnalysisHook', enable=False, out_dir='badcase', metric_type='loss', badcase_thr=5))
 log_processor = dict(type='LogProcessor', window_size=4, by_epoch=True)
 
 codec = dict(type='MSRAHeatmap', input_size=(48, 64), heatmap_size=(12, 16), sigma=1)
@@ -61,3 +63,5 @@ val_dataloader = dict(
                  ann_file='annotations/person_keypoints_val2017.json',
                  data_prefix=dict(img='val2017/'), test_mode=True, pipeline=val_pipeline))
 val_evaluator = dict(type='CocoMetric')
+test_dataloader = val_dataloader
+test_evaluator = val_evaluator

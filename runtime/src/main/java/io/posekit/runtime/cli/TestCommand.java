@@ -50,6 +50,16 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--dump", paramLabel = "FILE", description = "Dump the predictions to FILE (.json) for offline evaluation.")
   private Path dump;
 
+  @Option(names = "--show-dir", paramLabel = "DIR",
+      description = "Draw the predictions of every test sample into DIR under the log dir (PoseVisualizationHook, enabled).")
+  private String showDir;
+
+  @Option(names = "--badcase", description = "Find and draw bad cases (BadCaseAnalysisHook, enabled; its metric defaults to model.head.loss).")
+  private boolean badcase;
+
+  @Option(names = "--interval", defaultValue = "1", description = "Visualization interval (default 1).")
+  private int interval;
+
   @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Override config keys (dotted paths).")
   private List<String> cfgOptions = new ArrayList<>();
 
@@ -65,14 +75,14 @@ public final class TestCommand implements Callable<Integer> {
     String outFormat = out == null ? null : format(out);
     Config cfg = Config.fromFile(config);
     // tools/test.py's merge_args order: load_from, work_dir, --dump, then --cfg-options
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    overrides.put("load_from", checkpoint.toString());
-    if (workDir != null) {
-      overrides.put("work_dir", workDir.toString());
-    } else if (cfg.dict().get("work_dir") == null) {
-      overrides.put("work_dir", Path.of("work_dirs", configName()).toString());
+    cfg.mergeFromDict(Map.of("load_from", checkpoint.toString()));
+    ToolArgs.setWorkDir(cfg, config, workDir);
+    if (showDir != null) {
+      ToolArgs.enableVisualization(cfg, config, showDir, interval);
     }
-    cfg.mergeFromDict(overrides);
+    if (badcase) {
+      enableBadcase(cfg);
+    }
     if (dump != null) {
       Object evaluator = cfg.dict().get("test_evaluator");
       List<Object> metrics = new ArrayList<>(evaluator instanceof List<?> l ? l : evaluator == null ? List.of() : List.of(evaluator));
@@ -95,8 +105,23 @@ public final class TestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String configName() {
-    return config.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+  /** tools/test.py's {@code --badcase}: the hook's metric, unless the config gives one, is the head's loss or the test evaluator. */
+  private void enableBadcase(Config cfg) {
+    ToolArgs.requireHook(cfg, config, "badcase", "--badcase", "BadCaseAnalysisHook");
+    Map<?, ?> hook = (Map<?, ?>) ((Map<?, ?>) cfg.dict().get("default_hooks")).get("badcase");
+    Map<String, Object> set = new LinkedHashMap<>();
+    set.put("default_hooks.badcase.enable", true);
+    set.put("default_hooks.badcase.interval", interval);
+    if (hook.get("metric") == null) {
+      boolean loss = !"accuracy".equals(hook.get("metric_type"));
+      Object metric = loss ? cfg.get("model.head.loss") : cfg.dict().get("test_evaluator");
+      if (metric == null) {
+        throw new IllegalArgumentException(config + ": --badcase needs default_hooks.badcase.metric, "
+            + (loss ? "model.head.loss" : "test_evaluator") + " to take it from");
+      }
+      set.put("default_hooks.badcase.metric", metric);
+    }
+    cfg.mergeFromDict(set);
   }
 
   private String format(Path file) {

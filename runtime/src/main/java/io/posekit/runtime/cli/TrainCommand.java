@@ -55,19 +55,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
-    // work_dir priority as tools/train.py: CLI, then config, then work_dirs/<config name>
-    if (workDir != null) {
-      cfg.mergeFromDict(java.util.Map.of("work_dir", workDir.toString()));
-    } else if (cfg.dict().get("work_dir") == null) {
-      String name = config.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-      cfg.mergeFromDict(java.util.Map.of("work_dir", Path.of("work_dirs", name).toString()));
-    }
+    ToolArgs.setWorkDir(cfg, config, workDir);
     if (resume != null) {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
     Path dir = Path.of(cfg.dict().get("work_dir").toString());
     Files.createDirectories(dir);
-    cfg.dump(dir.resolve(config.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".py"));
+    cfg.dump(dir.resolve(ToolArgs.configName(config) + ".py"));
     try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.fromCfg(cfg, registry.get())) {
       built.runner().train(built.resumeFrom());
     }
@@ -87,11 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
       cfg.mergeFromDict(java.util.Map.of("auto_scale_lr.enable", true));
     }
     if (showDir != null) {
-      if (!(cfg.dict().get("default_hooks") instanceof java.util.Map<?, ?> hooks) || !hooks.containsKey("visualization")) {
-        throw new IllegalArgumentException(config + ": --show-dir needs default_hooks.visualization=dict(type='PoseVisualizationHook')");
-      }
-      cfg.mergeFromDict(java.util.Map.of("default_hooks.visualization.enable", true, "default_hooks.visualization.out_dir", showDir,
-          "default_hooks.visualization.interval", interval));
+      ToolArgs.enableVisualization(cfg, config, showDir, interval);
     }
   }
 }

@@ -9,7 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +28,12 @@ class TrainCommandFlagsTest {
   private record Result(int code, String out, String err) {}
 
   private static Result train(Path tmp, String... flags) {
+    return train(tmp, CONFIG, flags);
+  }
+
+  private static Result train(Path tmp, Path config, String... flags) {
     Path data = tmp.resolve("data");
-    List<String> args = new ArrayList<>(List.of(CONFIG.toString(), "--work-dir", tmp.resolve("work").toString()));
+    List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", tmp.resolve("work").toString()));
     args.addAll(List.of(flags));
     args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data,
         "train_cfg.max_epochs=1")); // no val_dataloader key: --no-validate made it None, and a dict cannot merge into None
@@ -56,11 +64,46 @@ class TrainCommandFlagsTest {
   }
 
   @Test
-  void autoScaleLrNeedsABaseBatchSizeAndShowDirTheVisualizationHook(@TempDir Path tmp) {
+  void testShowDirAndBadcaseDrawEveryTestSampleAndListTheBadOnes(@TempDir Path tmp) throws Exception {
+    Result trained = train(tmp, "--no-validate");
+    assertEquals(0, trained.code(), trained.out() + trained.err());
+    Path data = tmp.resolve("data");
+    Path work = tmp.resolve("test");
+    List<String> args = List.of(CONFIG.toString(), tmp.resolve("work/epoch_1.pth").toString(), "--work-dir", work.toString(),
+        "--show-dir", "vis", "--badcase", "--cfg-options", "test_dataloader.dataset.data_root=" + data,
+        "default_hooks.badcase.badcase_thr=0"); // every sample has a loss >= 0: all are bad cases
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new TestCommand(Registry::load));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute(args.toArray(String[]::new)), err.toString());
+
+    Path logDir;
+    try (Stream<Path> dirs = Files.list(work)) {
+      logDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    JsonNode instances = new ObjectMapper().readTree(data.resolve("annotations/person_keypoints_val2017.json").toFile()).get("annotations");
+    long people = 0;
+    for (JsonNode a : instances) {
+      people += a.get("num_keypoints").asInt() > 0 ? 1 : 0;
+    }
+    try (Stream<Path> drawn = Files.list(logDir.resolve("vis"))) {
+      assertEquals(people, drawn.count(), "one drawing per test sample");
+    }
+    JsonNode bad = new ObjectMapper().readTree(logDir.resolve("badcase/results.json").toFile());
+    assertEquals(people, bad.size(), "badcase_thr=0: every sample listed");
+    // the metric is the head's loss (KeypointMSELoss), as tools/test.py sets it
+    assertTrue(bad.get(0).has("KeypointMSELoss"), bad.get(0).toString());
+  }
+
+  @Test
+  void autoScaleLrNeedsABaseBatchSizeAndShowDirTheVisualizationHook(@TempDir Path tmp) throws Exception {
     Result noBase = train(tmp, "--auto-scale-lr");
     assertEquals(1, noBase.code());
     assertTrue(noBase.err().contains("auto_scale_lr.enable=True needs an int auto_scale_lr.base_batch_size, got None"), noBase.err());
-    Result noHook = train(tmp, "--show-dir", "vis");
+    Path withoutHooks = tmp.resolve("no-hooks.py");
+    Files.writeString(withoutHooks, "_base_ = '" + CONFIG.toAbsolutePath() + "'\n"
+        + "default_hooks = dict(_delete_=True, logger=dict(type='LoggerHook', interval=1))\n");
+    Result noHook = train(tmp, withoutHooks, "--show-dir", "vis");
     assertEquals(1, noHook.code());
     assertTrue(noHook.err().contains("--show-dir needs default_hooks.visualization"), noHook.err());
   }
