@@ -1,7 +1,6 @@
 package io.posekit.tfmodels.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posekit.tfmodels.structures.BBoxTransforms;
 import io.posekit.tfmodels.structures.CocoAnnotation;
 import io.posekit.tfmodels.structures.CocoAnnotationFile;
@@ -247,7 +246,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     CocoAnnotationFile coco = CocoAnnotationFile.load(Path.of(annFile));
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Path.of(bboxFile).toFile());
+      root = io.posekit.tfmodels.structures.CocoJson.MAPPER.readTree(Path.of(bboxFile).toFile());
     } catch (IOException e) {
       throw new CocoFormatException(bboxFile + ": cannot read the bbox file: " + e.getMessage(), e);
     }

@@ -45,7 +45,10 @@ public final class CocoKeypointEval {
   private final List<Integer> catIds;
   private final Map<Long, Map<Integer, List<Gt>>> gts = new HashMap<>();
   private final Map<Long, Map<Integer, List<Dt>>> dts = new HashMap<>();
-  private final Map<String, double[][]> ious = new HashMap<>();
+  /** [category][image]: detections by score, at most {@link #MAX_DETS}. */
+  private Dt[][][] sortedDts;
+  /** [category][image]: OKS of each sorted detection (rows) to each ground truth (columns). */
+  private double[][][][] ious;
   /** Indexed [category][area range][image], null where an image has neither gt nor dt. */
   private ImageEvaluation[][][] evalImgs;
   /** [T][R][K][A], -1 where a setting has no ground truth. */
@@ -84,16 +87,21 @@ public final class CocoKeypointEval {
   /** Runs the per-image matching ({@code COCOeval.evaluate}). */
   public void evaluate() {
     prepare();
-    for (long imgId : imgIds) {
-      for (int catId : catIds) {
-        ious.put(imgId + "/" + catId, computeOks(imgId, catId));
+    int nCat = catIds.size(), nImg = imgIds.size();
+    // detections sorted and OKS computed once per (category, image), shared by the area ranges
+    sortedDts = new Dt[nCat][nImg][];
+    ious = new double[nCat][nImg][][];
+    for (int k = 0; k < nCat; k++) {
+      for (int i = 0; i < nImg; i++) {
+        sortedDts[k][i] = sortedDts(imgIds.get(i), catIds.get(k));
+        ious[k][i] = computeOks(gtsOf(imgIds.get(i), catIds.get(k)), sortedDts[k][i]);
       }
     }
-    evalImgs = new ImageEvaluation[catIds.size()][AREA_RNG.length][imgIds.size()];
-    for (int k = 0; k < catIds.size(); k++) {
+    evalImgs = new ImageEvaluation[nCat][AREA_RNG.length][nImg];
+    for (int k = 0; k < nCat; k++) {
       for (int a = 0; a < AREA_RNG.length; a++) {
-        for (int i = 0; i < imgIds.size(); i++) {
-          evalImgs[k][a][i] = evaluateImg(imgIds.get(i), catIds.get(k), AREA_RNG[a]);
+        for (int i = 0; i < nImg; i++) {
+          evalImgs[k][a][i] = evaluateImg(i, k, AREA_RNG[a]);
         }
       }
     }
@@ -167,24 +175,23 @@ public final class CocoKeypointEval {
   }
 
   /** Detections by descending score, stable for ties (numpy mergesort), at most {@link #MAX_DETS}. */
-  private List<Dt> sortedDts(long imgId, int catId) {
-    List<Dt> list = new ArrayList<>(dts.getOrDefault(imgId, Map.of()).getOrDefault(catId, List.of()));
-    list.sort(Comparator.comparingDouble((Dt d) -> -d.result().score()));
-    return list.size() > MAX_DETS ? list.subList(0, MAX_DETS) : list;
+  private Dt[] sortedDts(long imgId, int catId) {
+    List<Dt> list = dts.getOrDefault(imgId, Map.of()).getOrDefault(catId, List.of());
+    Dt[] sorted = list.toArray(new Dt[0]);
+    Arrays.sort(sorted, Comparator.comparingDouble((Dt d) -> -d.result().score())); // stable
+    return sorted.length > MAX_DETS ? Arrays.copyOf(sorted, MAX_DETS) : sorted;
   }
 
   /** OKS of every detection (rows, score order) against every ground truth (columns, file order). */
-  private double[][] computeOks(long imgId, int catId) {
-    List<Gt> g = gtsOf(imgId, catId);
-    List<Dt> d = sortedDts(imgId, catId);
-    if (g.isEmpty() || d.isEmpty()) {
+  private double[][] computeOks(List<Gt> g, Dt[] d) {
+    if (g.isEmpty() || d.length == 0) {
       return new double[0][0];
     }
-    double[][] out = new double[d.size()][g.size()];
+    double[][] out = new double[d.length][g.size()];
     for (int j = 0; j < g.size(); j++) {
       CocoAnnotation gt = g.get(j).ann();
-      for (int i = 0; i < d.size(); i++) {
-        out[i][j] = oks(gt, d.get(i).result().keypoints());
+      for (int i = 0; i < d.length; i++) {
+        out[i][j] = oks(gt, d[i].result().keypoints());
       }
     }
     return out;
@@ -236,10 +243,12 @@ public final class CocoKeypointEval {
     return PairwiseSum.sum(terms, n) / n;
   }
 
-  private ImageEvaluation evaluateImg(long imgId, int catId, double[] aRng) {
+  private ImageEvaluation evaluateImg(int imgIndex, int catIndex, double[] aRng) {
+    long imgId = imgIds.get(imgIndex);
+    int catId = catIds.get(catIndex);
     List<Gt> gtAll = gtsOf(imgId, catId);
-    List<Dt> dtAll = dts.getOrDefault(imgId, Map.of()).getOrDefault(catId, List.of());
-    if (gtAll.isEmpty() && dtAll.isEmpty()) {
+    Dt[] dt = sortedDts[catIndex][imgIndex];
+    if (gtAll.isEmpty() && dt.length == 0) {
       return null;
     }
     int gCount = gtAll.size();
@@ -254,9 +263,8 @@ public final class CocoKeypointEval {
       gtind[j] = j;
     }
     Arrays.sort(gtind, Comparator.comparingInt(j -> ignoreByFileOrder[j] ? 1 : 0));
-    List<Dt> dt = sortedDts(imgId, catId);
-    double[][] iouAll = ious.get(imgId + "/" + catId);
-    int tCount = IOU_THRS.length, dCount = dt.size();
+    double[][] iouAll = ious[catIndex][imgIndex];
+    int tCount = IOU_THRS.length, dCount = dt.length;
     long[][] gtm = new long[tCount][gCount];
     long[][] dtm = new long[tCount][dCount];
     boolean[][] dtIg = new boolean[tCount][dCount];
@@ -300,14 +308,14 @@ public final class CocoKeypointEval {
           }
           dtIg[t][d] = gtIg[m];
           dtm[t][d] = gtIds[m];
-          gtm[t][m] = dt.get(d).id();
+          gtm[t][m] = dt[d].id();
         }
       }
     }
     long[] dtIds = new long[dCount];
     double[] dtScores = new double[dCount];
     for (int d = 0; d < dCount; d++) {
-      Dt det = dt.get(d);
+      Dt det = dt[d];
       dtIds[d] = det.id();
       dtScores[d] = det.result().score();
       // unmatched detections outside the area range are not counted as false positives

@@ -1,6 +1,6 @@
 package io.posekit.tfmodels.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posekit.tfmodels.structures.CocoJson;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
@@ -380,7 +380,7 @@ public final class CocoMetric implements Metric {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+    CocoJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
   }
 
   private static void deleteRecursively(Path dir) {

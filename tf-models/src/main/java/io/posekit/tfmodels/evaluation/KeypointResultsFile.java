@@ -1,7 +1,6 @@
 package io.posekit.tfmodels.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posekit.tfmodels.structures.CocoFormatException;
 import io.posekit.tfmodels.structures.JsonRecord;
 import java.io.IOException;
@@ -16,7 +15,7 @@ public final class KeypointResultsFile {
   public static List<KeypointResult> load(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = io.posekit.tfmodels.structures.CocoJson.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
       throw new CocoFormatException(file + ": cannot read keypoint results: " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package io.posekit.tfmodels.structures;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class CocoAnnotationFile {
   public static CocoAnnotationFile load(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = CocoJson.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
       throw new CocoFormatException(file + ": cannot read COCO annotation file: " + e.getMessage(), e);
     }

@@ -23,6 +23,11 @@ public final class PoseSample {
 
   // image
   public @Nullable ImageArray img;
+  /**
+   * A JPEG {@code LoadImage} read but left undecoded, so {@code TopdownAffine} decodes only the
+   * pixels it needs; {@link #img} is null while this is set. Use {@link #image()} to get pixels.
+   */
+  public @Nullable EncodedImage encodedImg;
   /** {@code (h, w)} of {@link #img}. */
   public int @Nullable [] imgShape;
   /** {@code (h, w)} of the image as loaded. */
@@ -72,6 +77,15 @@ public final class PoseSample {
   // set by PackPoseInputs
   public @Nullable ImageArray inputs;
   public @Nullable PoseDataSample dataSample;
+
+  /** {@link #img}, decoding {@link #encodedImg} first if it is still pending; null when there is neither. */
+  public @Nullable ImageArray image() {
+    if (img == null && encodedImg != null) {
+      img = encodedImg.decode();
+      encodedImg = null;
+    }
+    return img;
+  }
 
   /**
    * The value under an MMPose key ({@code 'img_id'}, {@code 'flip_direction'}, ...), as
@@ -131,6 +145,7 @@ public final class PoseSample {
     c.imgPath = imgPath;
     c.datasetName = datasetName;
     c.img = img;
+    c.encodedImg = encodedImg;
     c.imgShape = imgShape == null ? null : imgShape.clone();
     c.oriShape = oriShape == null ? null : oriShape.clone();
     c.bbox = deep(bbox);

@@ -3,9 +3,12 @@ package io.posekit.tfmodels.transforms;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.structures.EncodedImage;
 import io.posekit.tfmodels.structures.ImageArray;
+import io.posekit.tfmodels.structures.JpegHeader;
 import io.posekit.tfmodels.structures.PoseSample;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,21 +17,41 @@ import java.util.random.RandomGenerator;
 import javax.imageio.ImageIO;
 
 /**
- * Reads {@code img_path} (JPEG, PNG, BMP: what javax.imageio decodes) into {@code img} as BGR
- * bytes and sets {@code img_shape} and {@code ori_shape}. A sample that already has an image keeps it.
+ * Reads {@code img_path} into {@code img} as BGR bytes and sets {@code img_shape} and
+ * {@code ori_shape}. A sample that already has an image keeps it.
+ *
+ * <p>JPEGs (3- or 1-component) are decoded by libjpeg-turbo through TensorFlow, as OpenCV decodes
+ * them. With {@code lazy_decode} (the default) a JPEG is only read and its header parsed here: the
+ * sample carries the {@link EncodedImage}, {@code RandomFlip} records flips on it, and
+ * {@code TopdownAffine} decodes just the window its warp samples, which gives the same pixels as
+ * decoding everything first. Whatever asks for the whole image ({@link PoseSample#image()}) decodes
+ * it then. {@code reduced_scale_decode} additionally lets that window be decoded at 1/2, 1/4 or 1/8
+ * scale when the warp shrinks it at least that much (smoother, not identical, pixels). Other formats
+ * (PNG, BMP, CMYK JPEG) are decoded here by javax.imageio.
  */
 @RegisterModule(registry = Registries.TRANSFORMS, scope = "mmpose")
 public final class LoadImage implements Transform {
   private final boolean ignoreEmpty;
+  private final boolean lazyDecode;
+  private final boolean reducedScaleDecode;
 
-  /** @param ignoreEmpty drop the sample (return null) when the file is missing, instead of failing */
-  public LoadImage(@Param(defaultValue = "False") boolean ignoreEmpty) {
+  /**
+   * @param ignoreEmpty drop the sample (return null) when the file is missing, instead of failing
+   * @param lazyDecode leave a JPEG undecoded until a transform knows which pixels it needs
+   * @param reducedScaleDecode allow decoding a JPEG at reduced scale for a shrinking warp
+   */
+  public LoadImage(
+      @Param(defaultValue = "False") boolean ignoreEmpty,
+      @Param(defaultValue = "True") boolean lazyDecode,
+      @Param(defaultValue = "False") boolean reducedScaleDecode) {
     this.ignoreEmpty = ignoreEmpty;
+    this.lazyDecode = lazyDecode;
+    this.reducedScaleDecode = reducedScaleDecode;
   }
 
   @Override
   public PoseSample transform(PoseSample results, RandomGenerator rng) {
-    if (results.img == null) {
+    if (results.img == null && results.encodedImg == null) {
       if (results.imgPath == null) {
         throw new IllegalArgumentException("LoadImage: sample img_id=" + results.imgId + " has no img_path");
       }
@@ -36,17 +59,46 @@ public final class LoadImage implements Transform {
       if (!Files.isRegularFile(path) && ignoreEmpty) {
         return null;
       }
-      results.img = read(path);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("LoadImage: cannot read " + path + ": " + e.getMessage(), e);
+      }
+      if (decodesAsJpeg(bytes)) {
+        EncodedImage encoded = EncodedImage.ofJpeg(path.toString(), bytes, reducedScaleDecode);
+        if (lazyDecode) {
+          results.encodedImg = encoded;
+        } else {
+          results.img = encoded.decode();
+        }
+      } else {
+        results.img = decodeOther(path, bytes);
+      }
     }
-    results.imgShape = results.img.shape();
-    results.oriShape = results.img.shape();
+    int[] shape = results.img != null ? results.img.shape() : results.encodedImg.shape();
+    results.imgShape = shape;
+    results.oriShape = shape.clone();
     return results;
   }
 
-  static ImageArray read(Path path) {
+  /** A JPEG TensorFlow decodes to the colours OpenCV gives: grey or YCbCr, not CMYK. */
+  private static boolean decodesAsJpeg(byte[] bytes) {
+    if (!JpegHeader.isJpeg(bytes)) {
+      return false;
+    }
+    try {
+      int components = JpegHeader.read(bytes).components();
+      return components == 1 || components == 3;
+    } catch (IllegalArgumentException e) {
+      return false; // let javax.imageio report what is wrong with it
+    }
+  }
+
+  static ImageArray decodeOther(Path path, byte[] bytes) {
     BufferedImage image;
     try {
-      image = ImageIO.read(path.toFile());
+      image = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException e) {
       throw new UncheckedIOException("LoadImage: cannot read " + path + ": " + e.getMessage(), e);
     }

@@ -35,7 +35,7 @@ public final class PackPoseInputs implements Transform {
 
   @Override
   public PoseSample transform(PoseSample results, RandomGenerator rng) {
-    if (results.img == null) {
+    if (results.image() == null) {
       throw new IllegalArgumentException("PackPoseInputs: sample img_id=" + results.imgId + " has no image");
     }
     Map<String, Object> meta = new LinkedHashMap<>();

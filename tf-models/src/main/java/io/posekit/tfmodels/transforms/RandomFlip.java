@@ -100,6 +100,8 @@ public final class RandomFlip implements Transform {
     int h = hw[0], w = hw[1];
     if (results.img != null) {
       results.img = results.img.flip(dir);
+    } else if (results.encodedImg != null) {
+      results.encodedImg = results.encodedImg.flip(dir); // recorded; applied when decoded
     }
     if (results.bbox != null) {
       for (int i = 0; i < results.bbox.length; i++) {

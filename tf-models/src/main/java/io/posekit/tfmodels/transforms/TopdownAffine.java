@@ -59,10 +59,14 @@ public final class TopdownAffine implements Transform {
     double[] scale = results.bboxScale[0];
     double rot = results.bboxRotation != null ? results.bboxRotation[0] : 0.0;
     double[][] m = warpMatrix(center, scale, rot);
-    if (results.img == null) {
+    if (results.img != null) {
+      results.img = WarpAffine.warp(results.img, m, w, h);
+    } else if (results.encodedImg != null) {
+      results.img = results.encodedImg.warp(m, w, h); // decodes only the pixels under the box
+      results.encodedImg = null;
+    } else {
       throw new IllegalArgumentException("TopdownAffine: sample img_id=" + results.imgId + " has no image (run LoadImage first)");
     }
-    results.img = WarpAffine.warp(results.img, m, w, h);
     results.imgShape = results.img.shape();
     if (results.keypoints != null) {
       double[][][] t = new double[results.keypoints.length][][];

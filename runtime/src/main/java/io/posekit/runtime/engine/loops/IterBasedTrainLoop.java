@@ -52,8 +52,9 @@ public final class IterBasedTrainLoop implements TrainLoop {
         data.setEpoch(pass);
       }
       int batchIdx = iter;
-      runner.callHook(h -> h.beforeTrainIter(runner, batchIdx, null));
+      // MMEngine's order: the batch is fetched first, so IterTimerHook's data_time is the wait for it
       Object batch = data.batch(idx);
+      runner.callHook(h -> h.beforeTrainIter(runner, batchIdx, batch));
       Map<String, Double> outputs = runner.model().trainStep(batch, runner.optimWrapper());
       runner.callHook(h -> h.afterTrainIter(runner, batchIdx, batch, outputs));
       iter++;
