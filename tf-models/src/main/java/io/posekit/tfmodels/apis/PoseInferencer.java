@@ -1,6 +1,7 @@
 package io.posekit.tfmodels.apis;
 
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
@@ -97,8 +98,9 @@ public final class PoseInferencer implements AutoCloseable {
       for (int i = 0; i < pixels.length; i++) {
         pixels[i] = crop.data()[i] & 0xff;
       }
-      DecodedKeypoints d = graph.predict(pixels).get(0);
-      out.add(new PoseResult(toImage(d.keypoints(), center, scale, inputW, inputH), toDoubles(d.scores()), box.clone()));
+      Heatmaps heatmaps = graph.toChw(graph.predictHeatmaps(pixels), 0);
+      DecodedKeypoints d = codec.decode(heatmaps.copy()); // decoding may modulate its input; keep the model's output
+      out.add(new PoseResult(toImage(d.keypoints(), center, scale, inputW, inputH), toDoubles(d.scores()), box.clone(), heatmaps));
     }
     return out;
   }
