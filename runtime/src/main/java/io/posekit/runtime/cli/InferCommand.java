@@ -16,6 +16,7 @@ import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.datasets.MetaInfo;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
 import io.posekit.tfmodels.weights.StateDict;
@@ -73,6 +74,10 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--save-heatmaps", paramLabel = "DIR", description = "Write each instance's heatmaps as DIR/<image stem>_<i>.npy.")
   private Path heatmapDir;
 
+  @Option(names = "--dtype", paramLabel = "DTYPE", defaultValue = "float32",
+      description = "Compute precision: float32 (default), bfloat16 (CPU mixed precision, oneDNN) or float16 (GPU).")
+  private String dtype;
+
   @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Override config keys (dotted paths).")
   private List<String> cfgOptions = new ArrayList<>();
 
@@ -89,6 +94,12 @@ public final class InferCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
     }
+    Precision precision;
+    try {
+      precision = Precision.fromDtype(dtype, "--dtype");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter err = spec.commandLine().getErr();
     Config cfg = Config.fromFile(config, LoadOptions.defaults());
     Map<String, Object> options;
@@ -104,7 +115,7 @@ public final class InferCommand implements Callable<Integer> {
       TopdownPoseEstimator model = buildModel(cfg, options.isEmpty());
       DatasetMeta meta = datasetMeta(cfg, err);
       List<PoseResult> results;
-      try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices())) {
+      try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices(), precision)) {
         loadWeights(inferencer.graph(), checkpoint);
         results = inferencer.inferenceTopdown(input, boxes);
       }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Resume from CKPT, or without a value from the work dir's last checkpoint.")
   private String resume;
 
+  @Option(names = "--amp", description = "Mixed-precision training: optim_wrapper.type=AmpOptimWrapper, loss_scale='dynamic' unless set"
+      + " (bfloat16 on CPU unless optim_wrapper.dtype says otherwise).")
+  private boolean amp;
+
   @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Override config keys (dotted paths).")
   private List<String> cfgOptions = new ArrayList<>();
 
@@ -40,6 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     Config cfg = Config.fromFile(config);
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
+    }
+    if (amp) {
+      enableAmp(cfg);
     }
     // work_dir priority as tools/train.py: CLI, then config, then work_dirs/<config name>
     if (workDir != null) {
@@ -58,5 +66,22 @@ public final class TrainCommand implements Callable<Integer> {
       built.runner().train(built.resumeFrom());
     }
     return 0;
+  }
+
+  /** tools/train.py's {@code --amp}: only a plain or already-AMP optimizer wrapper may be switched. */
+  static void enableAmp(Config cfg) {
+    if (!(cfg.dict().get("optim_wrapper") instanceof Map<?, ?> wrapper)) {
+      throw new IllegalArgumentException("--amp: the config has no optim_wrapper dict");
+    }
+    Object type = wrapper.get("type");
+    if (type != null && !"OptimWrapper".equals(type) && !"AmpOptimWrapper".equals(type)) {
+      throw new IllegalArgumentException("--amp is only supported with OptimWrapper or AmpOptimWrapper, the config has optim_wrapper.type=" + type);
+    }
+    Map<String, Object> set = new java.util.LinkedHashMap<>();
+    set.put("optim_wrapper.type", "AmpOptimWrapper");
+    if (wrapper.get("loss_scale") == null) {
+      set.put("optim_wrapper.loss_scale", "dynamic");
+    }
+    cfg.mergeFromDict(set, true, "--amp");
   }
 }
