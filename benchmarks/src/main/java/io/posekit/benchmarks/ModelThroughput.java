@@ -7,6 +7,7 @@ import io.posekit.tfmodels.codecs.EncodedHeatmaps;
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Precision;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +19,9 @@ import java.util.SplittableRandom;
  * the registry. Each image costs a fixed number of FLOPs, so img/s also gives GFLOP/s.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.posekit.benchmarks.ModelThroughput
- * [hrnet-w32|res50] [batch] [warm-up steps] [timed steps]}
+ * [hrnet-w32|res50] [batch] [warm-up steps] [timed steps] [float32|bfloat16|float16] [infer|train|both]}
+ * (the precision is MMEngine's AmpOptimWrapper dtype; mixed-precision training steps use a loss
+ * scale of 2^16, GradScaler's initial one)
  */
 public final class ModelThroughput {
   /** The {@code codec} and {@code model} of td-hm_hrnet-w32_8xb64-210e_coco-256x192.py (no init_cfg: no download here). */
@@ -65,6 +68,8 @@ public final class ModelThroughput {
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int steps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    Precision precision = Precision.fromDtype(args.length > 4 ? args[4] : "float32", "precision argument");
+    String which = args.length > 5 ? args[5] : "both";
     String text = switch (name) {
       case "hrnet-w32" -> HRNET_W32;
       case "res50" -> RES50;
@@ -74,8 +79,8 @@ public final class ModelThroughput {
     Config config = Config.fromString(text, "py");
     TopdownPoseEstimator model = (TopdownPoseEstimator) registry.build(
         "MODELS", (Map<?, ?>) config.get("model"), BuildContext.empty());
-    System.out.printf(Locale.ROOT, "%s: %,d parameters, batch %d, 256x192, fp32, %d warm-up + %d timed steps%n",
-        name, model.parameterCount(), batch, warmup, steps);
+    System.out.printf(Locale.ROOT, "%s: %,d parameters, batch %d, 256x192, %s, %d warm-up + %d timed steps%n",
+        name, model.parameterCount(), batch, precision.dtype(), warmup, steps);
 
     float[] images = new float[batch * 256 * 192 * 3];
     SplittableRandom random = new SplittableRandom(0);
@@ -100,9 +105,16 @@ public final class ModelThroughput {
       }
     }
 
-    try (TopdownGraph graph = model.buildGraph(batch, 256, 192, COCO_FLIP_INDICES, 0)) {
-      report(name, "inference", batch, warmup, steps, () -> graph.predictHeatmaps(images));
-      report(name, "train step", batch, warmup, steps, () -> graph.trainStep(images, targets, weights, 5e-4));
+    if (!which.equals("train")) {
+      try (TopdownGraph graph = model.buildInferenceGraph(batch, 256, 192, COCO_FLIP_INDICES, 0, precision)) {
+        report(name, "inference", batch, warmup, steps, () -> graph.predictHeatmaps(images));
+      }
+    }
+    if (!which.equals("infer")) {
+      double lossScale = precision.isMixed() ? 65536.0 : 1.0;
+      try (TopdownGraph graph = model.buildGraph(batch, 256, 192, COCO_FLIP_INDICES, 0, precision)) {
+        report(name, "train step", batch, warmup, steps, () -> graph.trainStep(images, targets, weights, 5e-4, lossScale));
+      }
     }
   }
 

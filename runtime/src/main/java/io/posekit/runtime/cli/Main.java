@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("train", new TrainCommand(registry));
     commandLine.addSubcommand("test", new TestCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
+    commandLine.addSubcommand("infer", new InferCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -40,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--interval", defaultValue = "1", description = "With --show-dir: draw every INTERVAL-th validation iteration (default 1).")
   private int interval;
+
+  @Option(names = "--amp", description = "Mixed-precision training: optim_wrapper.type=AmpOptimWrapper, loss_scale='dynamic' unless set"
+      + " (bfloat16 on CPU unless optim_wrapper.dtype says otherwise).")
+  private boolean amp;
 
   @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Override config keys (dotted paths).")
   private List<String> cfgOptions = new ArrayList<>();
@@ -80,8 +85,28 @@ public final class TrainCommand implements Callable<Integer> {
     if (autoScaleLr) { // base_batch_size may still come from --cfg-options; the runner checks it
       cfg.mergeFromDict(java.util.Map.of("auto_scale_lr.enable", true));
     }
+    if (amp) {
+      enableAmp(cfg);
+    }
     if (showDir != null) {
       ToolArgs.enableVisualization(cfg, config, showDir, interval);
     }
+  }
+
+  /** tools/train.py's {@code --amp}: only a plain or already-AMP optimizer wrapper may be switched. */
+  static void enableAmp(Config cfg) {
+    if (!(cfg.dict().get("optim_wrapper") instanceof Map<?, ?> wrapper)) {
+      throw new IllegalArgumentException("--amp: the config has no optim_wrapper dict");
+    }
+    Object type = wrapper.get("type");
+    if (type != null && !"OptimWrapper".equals(type) && !"AmpOptimWrapper".equals(type)) {
+      throw new IllegalArgumentException("--amp is only supported with OptimWrapper or AmpOptimWrapper, the config has optim_wrapper.type=" + type);
+    }
+    Map<String, Object> set = new java.util.LinkedHashMap<>();
+    set.put("optim_wrapper.type", "AmpOptimWrapper");
+    if (wrapper.get("loss_scale") == null) {
+      set.put("optim_wrapper.loss_scale", "dynamic");
+    }
+    cfg.mergeFromDict(set, true, "--amp");
   }
 }

@@ -1,9 +1,11 @@
 package io.posekit.tfmodels.apis;
 
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.BBoxTransforms;
 import io.posekit.tfmodels.structures.ImageArray;
 import io.posekit.tfmodels.structures.WarpAffine;
@@ -45,10 +47,15 @@ public final class PoseInferencer implements AutoCloseable {
    * {@code init_cfg} weights. {@code flipIndices} is the dataset meta's pairing, used by flip test.
    */
   public static PoseInferencer initModel(TopdownPoseEstimator model, String checkpoint, int[] flipIndices) {
+    return initModel(model, checkpoint, flipIndices, Precision.FLOAT32);
+  }
+
+  /** As {@link #initModel(TopdownPoseEstimator, String, int[])}, computing in {@code precision} (weights stay float32). */
+  public static PoseInferencer initModel(TopdownPoseEstimator model, String checkpoint, int[] flipIndices, Precision precision) {
     KeypointCodec codec = model.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: inference needs the head's decoder (codec) to turn heatmaps into keypoints"));
     int[] size = codec.inputSize();
-    TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0);
+    TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0, precision);
     try {
       if (checkpoint != null) {
         graph.loadCheckpoint(checkpoint, true);
@@ -97,8 +104,9 @@ public final class PoseInferencer implements AutoCloseable {
       for (int i = 0; i < pixels.length; i++) {
         pixels[i] = crop.data()[i] & 0xff;
       }
-      DecodedKeypoints d = graph.predict(pixels).get(0);
-      out.add(new PoseResult(toImage(d.keypoints(), center, scale, inputW, inputH), toDoubles(d.scores()), box.clone()));
+      Heatmaps heatmaps = graph.toChw(graph.predictHeatmaps(pixels), 0);
+      DecodedKeypoints d = codec.decode(heatmaps.copy()); // decoding may modulate its input; keep the model's output
+      out.add(new PoseResult(toImage(d.keypoints(), center, scale, inputW, inputH), toDoubles(d.scores()), box.clone(), heatmaps));
     }
     return out;
   }

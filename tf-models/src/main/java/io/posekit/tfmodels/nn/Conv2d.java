@@ -63,6 +63,13 @@ public final class Conv2d implements Layer {
     } else if (stride == 1 && 2 * padding == span) {
       // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch
       y = tf.nn.conv2d(x, weight, strides, "SAME", dil);
+    } else if (!ctx.training()) {
+      // PyTorch's symmetric padding as the convolution's own EXPLICIT padding: no separate Pad op,
+      // which would cut oneDNN's fused conv chain (inference only: the C++ gradient of Conv2D does
+      // not carry explicit_paddings, so the training path keeps the Pad)
+      long p = padding;
+      y = tf.nn.conv2d(x, weight, strides, "EXPLICIT", dil,
+          org.tensorflow.op.nn.Conv2d.explicitPaddings(List.of(0L, 0L, p, p, p, p, 0L, 0L)));
     } else {
       y = tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
     }

@@ -12,6 +12,7 @@ import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
 import io.posekit.runtime.engine.optim.AutoScaleLr;
+import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.randomness.Randomness;
@@ -26,6 +27,7 @@ import io.posekit.tfmodels.datasets.Sampler;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.visualization.PoseLocalVisualizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,8 @@ public final class PoseRunnerBuilder {
     Map<Object, Object> trainLoaderCfg = map(require(cfg, "train_dataloader"), "train_dataloader");
     DataLoader trainLoader = dataLoader(registry, trainLoaderCfg, randomness.seed());
     DatasetMeta meta = trainLoader.dataset().metainfo();
-    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed());
+    Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"));
+    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision);
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
@@ -293,7 +296,8 @@ public final class PoseRunnerBuilder {
     check(intOr(cfg.get("accumulative_counts"), 1) == 1, "optim_wrapper.accumulative_counts must be 1: the graph steps every iteration");
     check(cfg.get("paramwise_cfg") == null, "optim_wrapper.paramwise_cfg is not supported: the graph's Adam has one learning rate");
     Map<Object, Object> wrapper = new LinkedHashMap<>(withType(cfg, "OptimWrapper"));
-    check("OptimWrapper".equals(wrapper.get("type")), "optim_wrapper.type must be OptimWrapper, got " + wrapper.get("type"));
+    check("OptimWrapper".equals(wrapper.get("type")) || "AmpOptimWrapper".equals(wrapper.get("type")),
+        "optim_wrapper.type must be OptimWrapper or AmpOptimWrapper, got " + wrapper.get("type"));
     @SuppressWarnings("unchecked")
     ModuleConfig<? extends OptimWrapper> wrapperCfg = (ModuleConfig<? extends OptimWrapper>) registry.readConfig(Registries.OPTIM_WRAPPERS, wrapper);
     return new DefaultOptimWrapperConstructor(null).build(wrapperCfg, model.parameters());

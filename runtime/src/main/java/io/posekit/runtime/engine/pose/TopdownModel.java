@@ -2,11 +2,14 @@ package io.posekit.runtime.engine.pose;
 
 import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
+import io.posekit.runtime.engine.optim.AmpOptimWrapper;
+import io.posekit.runtime.engine.optim.GradScaler;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.weights.FloatArray;
@@ -46,11 +49,16 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
   private boolean training = true;
 
   public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed) {
+    this(estimator, batchSize, flipIndices, seed, Precision.FLOAT32);
+  }
+
+  /** With the graph computing in {@code precision} (an {@code AmpOptimWrapper}'s dtype); weights stay float32. */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision) {
     this.codec = estimator.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: a codec is needed to decode predictions for evaluation"));
     int[] inputSize = codec.inputSize();
     this.batchSize = batchSize;
-    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed);
+    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision);
     this.numKeypoints = (int) graph.heatmapShape().size(3);
     int[] hm = codec.heatmapSize();
     if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {
@@ -174,7 +182,22 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       throw new IllegalArgumentException("a train batch needs targets: the train pipeline must run GenerateTarget");
     }
     useGraph();
-    float loss = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), lr.get(0));
+    float loss;
+    if (optimWrapper instanceof AmpOptimWrapper amp) {
+      if (amp.precision() != graph.precision()) {
+        throw new IllegalStateException("the optimizer wrapper trains in " + amp.precision().dtype() + ", the model's graph was built for "
+            + graph.precision().dtype());
+      }
+      GradScaler scaler = amp.gradScaler();
+      TopdownGraph.StepResult step = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), lr.get(0), scaler.scale());
+      scaler.update(step.applied());
+      loss = step.loss();
+    } else {
+      if (graph.precision().isMixed()) {
+        throw new IllegalStateException("the model's graph is " + graph.precision().dtype() + ": train it with AmpOptimWrapper");
+      }
+      loss = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), lr.get(0));
+    }
     sync = Sync.GRAPH_NEWER;
     Map<String, Double> losses = new LinkedHashMap<>();
     losses.put("loss_kpt", (double) loss);

@@ -7,6 +7,7 @@ import io.posekit.tfmodels.nn.Adam;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
 import io.posekit.tfmodels.weights.InitCfg;
@@ -27,6 +28,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -58,12 +63,17 @@ public final class TopdownGraph implements AutoCloseable {
   private final List<Op> trainTargets = new ArrayList<>();
   private final Adam adam;
   private final Operand<TFloat32> predicted;
+  private final Precision precision;
+  /** Mixed-precision training only: the loss scale fed per step, and whether all unscaled gradients are finite. */
+  private final Placeholder<TFloat32> lossScale;
+  private final Operand<TBool> gradientsFinite;
 
   /** {@code training} false builds the prediction path only: no loss, gradients or optimizer. */
   TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed,
-      boolean training) {
+      boolean training, Precision precision) {
     this.model = model;
     this.seed = seed;
+    this.precision = precision;
     this.graph = new Graph();
     Session created = null;
     try {
@@ -78,6 +88,8 @@ public final class TopdownGraph implements AutoCloseable {
         this.weights = null;
         this.loss = null;
         this.adam = null;
+        this.lossScale = null;
+        this.gradientsFinite = null;
       } else {
         GraphContext train = GraphContext.root(tf, store, true);
         Operand<TFloat32> trainHeatmaps = model.heatmaps(train, model.preprocess(train, images));
@@ -88,16 +100,40 @@ public final class TopdownGraph implements AutoCloseable {
         List<Op> bnUpdates = List.copyOf(store.updateOps());
 
         List<Parameter> trainable = store.trainable();
-        var gradients = tf.gradients(loss, trainable.stream().map(Parameter::variable).toList());
-        // every update waits for all gradients, so no ApplyAdam overwrites a weight backprop still reads
         List<Operand<TFloat32>> grads = new ArrayList<>();
         List<Op> gradOps = new ArrayList<>();
-        for (int i = 0; i < trainable.size(); i++) {
-          var g = tf.identity(gradients.<TFloat32>dy(i));
-          grads.add(g);
-          gradOps.add(g);
+        if (!precision.isMixed()) {
+          this.lossScale = null;
+          this.gradientsFinite = null;
+          var gradients = tf.gradients(loss, trainable.stream().map(Parameter::variable).toList());
+          for (int i = 0; i < trainable.size(); i++) {
+            var g = tf.identity(gradients.<TFloat32>dy(i));
+            grads.add(g);
+            gradOps.add(g);
+          }
+        } else {
+          // PyTorch's GradScaler: backward from loss * scale, unscale, and when any gradient is not
+          // finite skip the step (Adam gets zero gradients, lr 0 and betas 1: an exact no-op)
+          this.lossScale = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+          var gradients = tf.gradients(tf.math.mul(loss, lossScale), trainable.stream().map(Parameter::variable).toList());
+          var inverse = tf.math.div(tf.constant(1f), lossScale);
+          List<Operand<TFloat32>> unscaled = new ArrayList<>();
+          List<Operand<TBool>> finite = new ArrayList<>();
+          for (int i = 0; i < trainable.size(); i++) {
+            var g = tf.math.mul(gradients.<TFloat32>dy(i), inverse);
+            unscaled.add(g);
+            finite.add(tf.reduceAll(tf.math.isFinite(g), tf.constant(allAxes(g.shape().numDimensions()))));
+          }
+          this.gradientsFinite = tf.reduceAll(tf.stack(finite), tf.constant(0));
+          for (Operand<TFloat32> g : unscaled) {
+            var gated = tf.select(gradientsFinite, g, tf.zerosLike(g));
+            grads.add(gated);
+            gradOps.add(gated);
+          }
         }
-        this.adam = new Adam(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads, 0.9, 0.999, 1e-8);
+        // every update waits for all gradients, so no ApplyAdam overwrites a weight backprop still reads
+        this.adam = new Adam(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads, 0.9, 0.999, 1e-8,
+            gradientsFinite);
         trainTargets.addAll(adam.updates());
         trainTargets.addAll(bnUpdates);
       }
@@ -122,7 +158,7 @@ public final class TopdownGraph implements AutoCloseable {
           assigns.put(p.name(), new Assign(value, tf.assign(p.variable(), value)));
         }
       }
-      created = new Session(graph);
+      created = new Session(graph, sessionConfig(precision));
       this.session = created;
       session.initialize();
       applyInitCfg();
@@ -136,6 +172,27 @@ public final class TopdownGraph implements AutoCloseable {
   }
 
   private record Assign(Placeholder<TFloat32> value, Op op) {}
+
+  private static int[] allAxes(int rank) {
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return axes;
+  }
+
+  /** The session's options: the precision's Grappler pass. */
+  static ConfigProto sessionConfig(Precision precision) {
+    RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
+    precision.configure(rewrites);
+    return ConfigProto.newBuilder()
+        .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrites))
+        .build();
+  }
+
+  public Precision precision() {
+    return precision;
+  }
 
   /**
    * MMEngine's {@code init_weights} order: the estimator's initialisers, then each child's
@@ -355,18 +412,50 @@ public final class TopdownGraph implements AutoCloseable {
     return h;
   }
 
-  /** Runs one training step on a batch; returns the loss before the update. */
+  /** Runs one training step on a batch (float32 graphs); returns the loss before the update. */
   public float trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate) {
+    if (precision.isMixed()) {
+      throw new IllegalStateException("a " + precision.dtype() + " graph trains with a loss scale: use trainStep(..., lossScale)");
+    }
+    return trainStep(batchImages, targetHeatmaps, keypointWeights, learningRate, 1.0).loss();
+  }
+
+  /** The loss of a step (unscaled, before the update) and whether the update was applied (all gradients finite). */
+  public record StepResult(float loss, boolean applied) {}
+
+  /**
+   * One training step with the loss multiplied by {@code lossScale} before backward (mixed
+   * precision; float32 graphs need 1). When an unscaled gradient is infinite or NaN the weights and
+   * Adam's state are left as they were and the step does not count, as GradScaler skips
+   * {@code optimizer.step()}; BN's running statistics are updated either way, as in PyTorch.
+   */
+  public StepResult trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate,
+      double lossScale) {
     requireTraining();
+    if (!precision.isMixed() && lossScale != 1.0) {
+      throw new IllegalArgumentException("loss scaling needs a mixed-precision graph; this one is float32");
+    }
+    if (!(lossScale > 0) || Double.isInfinite(lossScale)) {
+      throw new IllegalArgumentException("loss scale must be positive and finite, got " + lossScale);
+    }
     List<AutoCloseable> feeds = new ArrayList<>();
     try (var x = tensor(inputShape, batchImages);
         var t = tensor(heatmapShape, targetHeatmaps);
         var w = tensor(Shape.of(heatmapShape.size(0), heatmapShape.size(3)), keypointWeights)) {
       var runner = session.runner().feed(images, x).feed(targets, t).feed(weights, w).fetch(loss);
+      if (this.lossScale != null) {
+        TFloat32 scale = TFloat32.scalarOf((float) lossScale);
+        feeds.add(scale);
+        runner.feed(this.lossScale, scale).fetch(gradientsFinite);
+      }
       trainTargets.forEach(runner::addTarget);
       adam.feed(runner, learningRate, feeds);
       try (var result = runner.run()) {
-        return ((TFloat32) result.get(0)).getFloat();
+        boolean applied = this.lossScale == null || ((TBool) result.get(1)).getBoolean();
+        if (applied) {
+          adam.commit();
+        }
+        return new StepResult(((TFloat32) result.get(0)).getFloat(), applied);
       }
     } finally {
       for (AutoCloseable c : feeds) {

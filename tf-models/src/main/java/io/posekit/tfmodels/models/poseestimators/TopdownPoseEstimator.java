@@ -7,6 +7,7 @@ import io.posekit.tfmodels.models.backbones.Backbone;
 import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessor;
 import io.posekit.tfmodels.models.heads.Head;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
 import java.util.List;
@@ -67,7 +68,13 @@ public final class TopdownPoseEstimator {
    * its meta), used by flip test.
    */
   public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true);
+    return buildGraph(batchSize, inputHeight, inputWidth, flipIndices, seed, Precision.FLOAT32);
+  }
+
+  /** As {@link #buildGraph(int, int, int, int[], long)} computing in {@code precision} (weights stay float32). */
+  public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
+      Precision precision) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true, precision);
   }
 
   /**
@@ -75,7 +82,13 @@ public final class TopdownPoseEstimator {
    * build and hold. Weights come from {@code init_cfg} or a later {@code loadCheckpoint}.
    */
   public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false);
+    return buildInferenceGraph(batchSize, inputHeight, inputWidth, flipIndices, seed, Precision.FLOAT32);
+  }
+
+  /** As {@link #buildInferenceGraph(int, int, int, int[], long)} computing in {@code precision}. */
+  public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
+      Precision precision) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision);
   }
 
   public long parameterCount() {

@@ -1,0 +1,72 @@
+package io.posekit.runtime.engine.optim;
+
+import io.posekit.annotations.Nullable;
+import io.posekit.annotations.Param;
+import io.posekit.annotations.RegisterModule;
+import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.model.TrainableModel;
+import io.posekit.tfmodels.nn.Precision;
+import java.util.Map;
+
+/**
+ * MMEngine's {@code AmpOptimWrapper}: mixed-precision training with loss scaling
+ * ({@code loss_scale='dynamic'}, a number, or a dict of GradScaler arguments) in {@code dtype}
+ * ({@code 'bfloat16'} or {@code 'float16'}). The weights the optimizer updates stay float32.
+ *
+ * <p>Where MMEngine autocasts on a CUDA device, here the TensorFlow graph of the model computes in
+ * {@code dtype} (see {@link Precision}); without {@code dtype} it is {@code 'bfloat16'}, the CPU's
+ * mixed precision (set {@code dtype='float16'} on a GPU build). Only models that train inside
+ * their graph take it (the top-down models): they apply {@link #gradScaler()} to their own loss
+ * and report whether the step was taken.
+ */
+@RegisterModule(registry = Registries.OPTIM_WRAPPERS)
+public class AmpOptimWrapper extends OptimWrapper {
+  private final GradScaler gradScaler;
+  private final Precision precision;
+
+  public AmpOptimWrapper(
+      Optimizer optimizer,
+      @Nullable ClipGrad clipGrad,
+      @Param(defaultValue = "1") int accumulativeCounts,
+      @Param(defaultValue = "None") @Nullable Object lossScale,
+      @Param(defaultValue = "None") @Nullable String dtype) {
+    super(optimizer, clipGrad, accumulativeCounts);
+    this.gradScaler = GradScaler.fromConfig(lossScale);
+    this.precision = precisionOf(dtype);
+  }
+
+  /** {@code dtype} as the graph's precision: None means bfloat16; float32 and float64 are not mixed precision. */
+  public static Precision precisionOf(@Nullable Object dtype) {
+    if (dtype == null) {
+      return Precision.BFLOAT16;
+    }
+    Precision p = Precision.fromDtype(String.valueOf(dtype), "optim_wrapper.dtype");
+    if (!p.isMixed()) {
+      throw new IllegalArgumentException("optim_wrapper.dtype='float32' is not mixed precision: use type='OptimWrapper'");
+    }
+    return p;
+  }
+
+  /** The precision a model's graph must compute in for this wrapper, read from the {@code optim_wrapper} dict. */
+  public static Precision precisionOfConfig(Map<?, ?> optimWrapperCfg) {
+    return "AmpOptimWrapper".equals(optimWrapperCfg.get("type")) ? precisionOf(optimWrapperCfg.get("dtype")) : Precision.FLOAT32;
+  }
+
+  public GradScaler gradScaler() {
+    return gradScaler;
+  }
+
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * The engine's own optimizer path (gradients handed to Java) has no low-precision compute to
+   * scale for; mixed precision is for models that train in their graph.
+   */
+  @Override
+  public <B> Map<String, Double> updateParams(TrainableModel<B> model, B batch) {
+    throw new IllegalStateException("AmpOptimWrapper needs a model that trains in its TensorFlow graph (trainStep);"
+        + " " + model.getClass().getSimpleName() + " hands gradients to the engine, use OptimWrapper");
+  }
+}

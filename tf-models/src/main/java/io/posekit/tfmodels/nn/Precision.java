@@ -1,0 +1,74 @@
+package io.posekit.tfmodels.nn;
+
+import org.tensorflow.proto.RewriterConfig;
+
+/**
+ * The compute precision of a graph, as MMEngine's {@code AmpOptimWrapper(dtype=...)} names it.
+ * Variables (the master weights, Adam's moments, BN statistics) stay float32 in every case; mixed
+ * precision is TensorFlow's Grappler pass, which casts the inputs of the ops on its allow list
+ * (convolutions and their gradients) to the low precision and keeps numerically sensitive ops
+ * (reductions, the loss, BN's statistics, the optimizer update) in float32.
+ */
+public enum Precision {
+  /** Everything in float32. */
+  FLOAT32("float32"),
+  /**
+   * bfloat16 on CPU through oneDNN (Grappler's {@code auto_mixed_precision_onednn_bfloat16});
+   * fast on CPUs with AVX512_BF16 or AMX, emulated (slower) on others.
+   */
+  BFLOAT16("bfloat16"),
+  /**
+   * float16 on an NVIDIA GPU (Grappler's {@code auto_mixed_precision}, the CUDA pass), trained
+   * with loss scaling. On a CPU-only build the pass leaves the graph in float32 unless
+   * {@link #emulatedOnCpu()} is asked for.
+   */
+  FLOAT16("float16");
+
+  private final String dtype;
+
+  Precision(String dtype) {
+    this.dtype = dtype;
+  }
+
+  /** MMEngine's dtype string. */
+  public String dtype() {
+    return dtype;
+  }
+
+  public boolean isMixed() {
+    return this != FLOAT32;
+  }
+
+  /** {@code 'float32'}, {@code 'bfloat16'} or {@code 'float16'}, as MMEngine's AmpOptimWrapper takes them. */
+  public static Precision fromDtype(String dtype, String where) {
+    for (Precision p : values()) {
+      if (p.dtype.equals(dtype)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(where + ": dtype must be 'float32', 'bfloat16' or 'float16', got '" + dtype + "'");
+  }
+
+  /**
+   * Whether FLOAT16 graphs on a CPU use Grappler's {@code auto_mixed_precision_cpu}, which keeps
+   * float16 at op boundaries but computes in float32: it runs the float16 graph rewrite and loss
+   * scaling without a GPU (for tests), at no speed gain. System property {@code posekit.amp.emulateFp16OnCpu}.
+   */
+  public static boolean emulatedOnCpu() {
+    return Boolean.getBoolean("posekit.amp.emulateFp16OnCpu");
+  }
+
+  /** Turns on the Grappler pass for this precision. */
+  public void configure(RewriterConfig.Builder rewrites) {
+    switch (this) {
+      case FLOAT32 -> { }
+      case BFLOAT16 -> rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+      case FLOAT16 -> {
+        rewrites.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
+        if (emulatedOnCpu()) {
+          rewrites.setAutoMixedPrecisionCpu(RewriterConfig.Toggle.ON);
+        }
+      }
+    }
+  }
+}
