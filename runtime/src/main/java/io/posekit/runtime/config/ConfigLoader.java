@@ -3,6 +3,7 @@ package io.posekit.runtime.config;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,12 @@ final class ConfigLoader {
   private final LoadOptions options;
   private final boolean trusted;
   private final Map<String, String> usedEnvironment = new LinkedHashMap<>();
+  // what the result depends on, for ResolvedConfigCache: every file read (its bytes) and every
+  // {{$NAME:default}} name looked up; plus what a cached load must repeat or cannot repeat
+  private final Map<String, byte[]> sources = new LinkedHashMap<>();
+  private final Set<String> environmentNames = new LinkedHashSet<>();
+  private final List<String> deprecations = new ArrayList<>();
+  private boolean printed;
 
   ConfigLoader(LoadOptions options) {
     this.options = options;
@@ -37,6 +44,26 @@ final class ConfigLoader {
     return usedEnvironment;
   }
 
+  /** Every file this loader read, by absolute path, with its bytes. */
+  Map<String, byte[]> sources() {
+    return sources;
+  }
+
+  /** Every environment variable a {@code {{$NAME:default}}} placeholder asked for, set or not. */
+  Set<String> environmentNames() {
+    return environmentNames;
+  }
+
+  /** The {@code _deprecation_} warnings logged while loading. */
+  List<String> deprecations() {
+    return deprecations;
+  }
+
+  /** Whether a cached copy may stand for this load: a sandboxed config that printed nothing. */
+  boolean cacheable() {
+    return !trusted && !printed;
+  }
+
   /** Loads {@code file} with everything it inherits. {@code chain}: the files that led here. */
   ConfigDict load(Path file, List<String> chain, SourceLocation requestedAt) {
     Path path = file.toAbsolutePath().normalize();
@@ -46,7 +73,9 @@ final class ConfigLoader {
     }
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(path);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      sources.put(path.toString(), bytes);
     } catch (IOException e) {
       throw new ConfigLoadException(path, 0, "cannot read: " + e.getMessage());
     }
@@ -57,7 +86,7 @@ final class ConfigLoader {
     String name = path.toString();
     ScriptContext context = new ScriptContext(name, chain);
     String text = TextSubstitutions.predefined(original, path);
-    text = TextSubstitutions.environment(text, options.environment(), usedEnvironment, path);
+    text = TextSubstitutions.environment(text, options.environment(), usedEnvironment, environmentNames, path);
     Map<String, String> placeholders = new LinkedHashMap<>();
     text = TextSubstitutions.basePlaceholders(text, placeholders);
 
@@ -125,6 +154,7 @@ final class ConfigLoader {
     ConfigDict defined;
     if (compiled != null) {
       PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted);
+      printed |= context.printed();
       defined = result.defined();
       result.base().inheritOverrides(base);
       base = result.base();
@@ -133,7 +163,7 @@ final class ConfigLoader {
     }
 
     if (defined.containsKey(DEPRECATION_KEY)) {
-      warnDeprecated(name, defined.remove(DEPRECATION_KEY));
+      deprecations.add(warnDeprecated(name, defined.remove(DEPRECATION_KEY)));
     }
     substituteBaseVariables(defined, placeholders, base, path);
     defined.remove(BASE_KEY);
@@ -191,7 +221,7 @@ final class ConfigLoader {
     }
   }
 
-  private static void warnDeprecated(String file, Object info) {
+  private static String warnDeprecated(String file, Object info) {
     StringBuilder msg = new StringBuilder("The config file " + file + " will be deprecated in the future.");
     if (info instanceof ConfigDict d) {
       if (d.containsKey("expected")) {
@@ -201,7 +231,12 @@ final class ConfigLoader {
         msg.append(" More information can be found at ").append(d.get("reference"));
       }
     }
-    LOG.log(Level.WARNING, msg.toString());
+    logDeprecation(msg.toString());
+    return msg.toString();
+  }
+
+  static void logDeprecation(String message) {
+    LOG.log(Level.WARNING, message);
   }
 
   /** Replaces the placeholder strings left by {@code {{_base_.x}}} with the base values. */

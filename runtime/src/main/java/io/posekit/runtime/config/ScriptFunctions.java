@@ -100,6 +100,32 @@ final class ScriptFunctions {
       this.out = out;
     }
 
+    // a call site with a fixed number of positional arguments comes in through these
+    @Override
+    public PyObject __call__() {
+      return __call__(Py.EmptyObjects, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a) {
+      return __call__(new PyObject[] {a}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b) {
+      return __call__(new PyObject[] {a, b}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c) {
+      return __call__(new PyObject[] {a, b, c}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c, PyObject d) {
+      return __call__(new PyObject[] {a, b, c, d}, Py.NoKeywords);
+    }
+
     @Override
     public PyObject __call__(PyObject[] args, String[] keywords) {
       int positional = args.length - keywords.length;
@@ -123,6 +149,7 @@ final class ScriptFunctions {
       }
       out.print(text.append(end));
       out.flush();
+      ScriptContext.notePrinted();
       return Py.None;
     }
   }
