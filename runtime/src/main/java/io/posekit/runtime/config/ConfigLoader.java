@@ -19,7 +19,6 @@ import java.util.Set;
 final class ConfigLoader {
   static final String BASE_KEY = "_base_";
   static final String DEPRECATION_KEY = "_deprecation_";
-  private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
 
   private final LoadOptions options;
   private final boolean trusted;
@@ -353,7 +352,7 @@ final class ConfigLoader {
   }
 
   static void logDeprecation(String message) {
-    LOG.log(Level.WARNING, message);
+    System.getLogger(ConfigLoader.class.getName()).log(Level.WARNING, message);
   }
 
   /** Replaces the placeholder strings left by {@code {{_base_.x}}} with the base values. */

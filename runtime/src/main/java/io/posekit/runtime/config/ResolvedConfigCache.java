@@ -45,7 +45,6 @@ final class ResolvedConfigCache {
   /** Puts the cache somewhere else than {@code $XDG_CACHE_HOME/posekit/configs}. */
   static final String DIR_ENV = "POSEKIT_CACHE_DIR";
 
-  private static final System.Logger LOG = System.getLogger(ResolvedConfigCache.class.getName());
   private static final byte[] MAGIC = "PKCONFIG".getBytes(StandardCharsets.US_ASCII);
   // bump whenever the entry layout or what a load depends on changes
   static final int FORMAT_VERSION = 1;
@@ -88,7 +87,7 @@ final class ResolvedConfigCache {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "cannot read config cache entry " + entry + ": " + e);
+      Log.LOGGER.log(Level.DEBUG, "cannot read config cache entry " + entry + ": " + e);
       return Optional.empty();
     }
     try {
@@ -128,7 +127,7 @@ final class ResolvedConfigCache {
       }
       return Optional.of(new Entry(dict, used, deprecations));
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "ignoring corrupt config cache entry " + entry + ": " + e);
+      Log.LOGGER.log(Level.DEBUG, "ignoring corrupt config cache entry " + entry + ": " + e);
       return Optional.empty();
     }
   }
@@ -166,7 +165,7 @@ final class ResolvedConfigCache {
       out.writeValue(dict);
       write(entryFile(key), withHeader(body.toByteArray()));
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, "cannot write config cache entry for " + file + ": " + e);
+      Log.LOGGER.log(Level.DEBUG, "cannot write config cache entry for " + file + ": " + e);
     }
   }
 
@@ -246,6 +245,11 @@ final class ResolvedConfigCache {
       hash *= 0x100000001b3L;
     }
     return hash;
+  }
+
+  /** Made on first use: a cache hit, the path print-config takes, then never starts the logging system. */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(ResolvedConfigCache.class.getName());
   }
 
   /** This build of PoseKit: its version and build time (the loader's behaviour may differ between builds). */

@@ -272,9 +272,22 @@ def is_builtin_module(module):
     return module.startswith('mmengine.config') or module.split('.')[0] in STDLIB
 
 
-def is_lazy_import(tree):
-    """MMEngine's Config._is_lazy_import: the first telling node, in ast.walk order, decides."""
+# Jython would hand out Java classes for these; a sandboxed config may not even name them
+JAVA_PACKAGES = ('java', 'javax', 'jdk', 'sun', 'com', 'org')
+
+
+def is_java_package(module):
+    return module.split('.')[0] in JAVA_PACKAGES
+
+
+def is_lazy_import(tree, sandboxed):
+    """MMEngine's Config._is_lazy_import: the first telling node, in ast.walk order, decides.
+    In the sandbox an import of a Java package decides nothing: the sandbox refuses it."""
     for node in ast.walk(tree):
+        if sandboxed and isinstance(node, ast.ImportFrom) and is_java_package(node.module or ''):
+            continue
+        if sandboxed and isinstance(node, ast.Import) and any(is_java_package(a.name) for a in node.names):
+            continue
         if is_base_assign(node):
             return False
         if isinstance(node, ast.With):
@@ -305,11 +318,17 @@ class LazyImportRewriter(ast.NodeTransformer):
     which a config keeps as the string 'torch.optim.Adam'. The names are recorded: MMEngine
     leaves imported names out of the loaded config."""
 
-    def __init__(self):
+    def __init__(self, sandboxed):
         self.imported = []
+        self.sandboxed = sandboxed
+
+    def check(self, module, lineno):
+        if self.sandboxed and is_java_package(module):
+            raise SandboxViolation('import of Java package %r is not allowed in a config' % str(module), lineno)
 
     def visit_ImportFrom(self, node):
         module = '.' * (node.level or 0) + (node.module or '')
+        self.check(module, node.lineno)
         if is_builtin_module(module) and module != 'mmengine.config':
             for alias in node.names:
                 if alias.name == '*':
@@ -329,6 +348,7 @@ class LazyImportRewriter(ast.NodeTransformer):
     def visit_Import(self, node):
         out = []
         for alias in node.names:
+            self.check(alias.name, node.lineno)
             if is_builtin_module(alias.name):
                 if alias.asname:
                     self.imported.append(alias.asname)
@@ -378,12 +398,12 @@ def prepare(source, filename, sandboxed, lazy=None):
     The lazy-import info is ([(base module, [(name, asname)], line)], [imported names])."""
     tree = parse(source, filename)
     if lazy is None:
-        lazy = is_lazy_import(tree)
+        lazy = is_lazy_import(tree, sandboxed)
     lazy_info = None
     if lazy:
         bases = None
         base_modules, tree = read_base_imports(tree)
-        rewriter = LazyImportRewriter()
+        rewriter = LazyImportRewriter(sandboxed)
         tree = ast.Module([s for stmt in tree.body for s in as_list(rewriter.visit(stmt))])
         lazy_info = (base_modules, rewriter.imported)
     else:

@@ -68,6 +68,16 @@ class LazyImportConfigTest {
   }
 
   @Test
+  void javaClassesStayOutOfReachInLazyConfigs(@TempDir Path dir) throws IOException {
+    for (String attempt : List.of("from java.lang import Runtime", "import java.io as io", "from javax.script import ScriptEngine")) {
+      Path cfg = dir.resolve("j.py");
+      Files.writeString(cfg, "from mmengine.config import read_base\nfrom mmpose.models import ResNet\n" + attempt + "\nx = 1\n");
+      ConfigLoadException e = assertThrows(ConfigLoadException.class, () -> Config.fromFile(cfg, OPTIONS), attempt);
+      assertTrue(e.getMessage().contains("j.py:3") && e.getMessage().contains("Java package"), e.getMessage());
+    }
+  }
+
+  @Test
   void malformedLazyConfigsAreClearErrors() {
     ConfigLoadException star = assertThrows(ConfigLoadException.class,
         () -> Config.fromFile(ConfigSemanticsTest.resource("lazy/body/bad_star.py"), OPTIONS));
