@@ -45,6 +45,10 @@ final class PrintConfigCommand implements Callable<Integer> {
           + "and what _delete_ and --cfg-options changed. Repeatable.")
   private List<String> explain = List.of();
 
+  @Option(names = "--no-cache",
+      description = "Load the files even if a cached result of this config is current (as POSEKIT_NO_CACHE=1).")
+  private boolean noCache;
+
   @Override
   public Integer call() {
     ConfigFormat outputFormat;
@@ -59,7 +63,8 @@ final class PrintConfigCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--cfg-options " + e.getMessage());
     }
-    Config cfg = Config.fromFile(config, LoadOptions.defaults());
+    LoadOptions load = noCache ? LoadOptions.defaults() : LoadOptions.defaults().withUserCache();
+    Config cfg = Config.fromFile(config, load);
     if (!options.isEmpty()) {
       cfg.mergeFromDict(options, true, "--cfg-options");
     }

@@ -49,10 +49,25 @@ public final class Config {
     return fromFile(file, LoadOptions.defaults());
   }
 
+  /** Loads {@code file}; with {@link LoadOptions#withCache} a current cached result stands for running the files. */
   public static Config fromFile(Path file, LoadOptions options) {
+    Path path = file.toAbsolutePath().normalize();
+    ResolvedConfigCache cache = options.cacheDir() != null && !options.unsafe()
+        ? new ResolvedConfigCache(options.cacheDir()) : null;
+    if (cache != null) {
+      Optional<ResolvedConfigCache.Entry> hit = cache.lookup(path, options);
+      if (hit.isPresent()) {
+        hit.get().deprecations().forEach(ConfigLoader::logDeprecation);
+        return new Config(hit.get().dict(), path, hit.get().usedEnvironment());
+      }
+    }
     ConfigLoader loader = new ConfigLoader(options);
-    ConfigDict dict = loader.load(file, List.of(), null);
-    return new Config(dict, file.toAbsolutePath().normalize(), loader.usedEnvironment());
+    ConfigDict dict = loader.load(path, List.of(), null);
+    Config config = new Config(dict, path, loader.usedEnvironment());
+    if (cache != null && loader.cacheable()) {
+      cache.store(path, options, loader, dict);
+    }
+    return config;
   }
 
   /** Reads config text; relative bases resolve against the working directory. */

@@ -53,6 +53,22 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
     return own != null ? Optional.of(own) : location();
   }
 
+  /** The location recorded for {@code key} itself, or null when it has only the dict's. */
+  SourceLocation ownLocationOf(Object key) {
+    return keyLocations.get(key);
+  }
+
+  /** Adds an entry read back from the cache: already a normalized config value. */
+  void putRestored(Object key, Object value, SourceLocation where, List<KeyOverride> overrides) {
+    entries.put(key, value);
+    if (where != null) {
+      keyLocations.put(key, where);
+    }
+    if (!overrides.isEmpty()) {
+      keyOverrides.put(key, overrides);
+    }
+  }
+
   /** How the value of {@code key} came to replace values set earlier (bases, then overrides), oldest first. */
   public List<KeyOverride> overridesOf(Object key) {
     return keyOverrides.getOrDefault(key, List.of());

@@ -3,6 +3,7 @@ package io.posekit.runtime.config;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,16 @@ import java.util.Set;
 final class ConfigLoader {
   static final String BASE_KEY = "_base_";
   static final String DEPRECATION_KEY = "_deprecation_";
-  private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
 
   private final LoadOptions options;
   private final boolean trusted;
   private final Map<String, String> usedEnvironment = new LinkedHashMap<>();
+  // what the result depends on, for ResolvedConfigCache: every file read (its bytes) and every
+  // {{$NAME:default}} name looked up; plus what a cached load must repeat or cannot repeat
+  private final Map<String, byte[]> sources = new LinkedHashMap<>();
+  private final Set<String> environmentNames = new LinkedHashSet<>();
+  private final List<String> deprecations = new ArrayList<>();
+  private boolean printed;
 
   ConfigLoader(LoadOptions options) {
     this.options = options;
@@ -37,6 +43,26 @@ final class ConfigLoader {
     return usedEnvironment;
   }
 
+  /** Every file this loader read, by absolute path, with its bytes. */
+  Map<String, byte[]> sources() {
+    return sources;
+  }
+
+  /** Every environment variable a {@code {{$NAME:default}}} placeholder asked for, set or not. */
+  Set<String> environmentNames() {
+    return environmentNames;
+  }
+
+  /** The {@code _deprecation_} warnings logged while loading. */
+  List<String> deprecations() {
+    return deprecations;
+  }
+
+  /** Whether a cached copy may stand for this load: a sandboxed config that printed nothing. */
+  boolean cacheable() {
+    return !trusted && !printed;
+  }
+
   /** Loads {@code file} with everything it inherits. {@code chain}: the files that led here. */
   ConfigDict load(Path file, List<String> chain, SourceLocation requestedAt) {
     Path path = file.toAbsolutePath().normalize();
@@ -46,7 +72,9 @@ final class ConfigLoader {
     }
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(path);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      sources.put(path.toString(), bytes);
     } catch (IOException e) {
       throw new ConfigLoadException(path, 0, "cannot read: " + e.getMessage());
     }
@@ -57,7 +85,7 @@ final class ConfigLoader {
     String name = path.toString();
     ScriptContext context = new ScriptContext(name, chain);
     String text = TextSubstitutions.predefined(original, path);
-    text = TextSubstitutions.environment(text, options.environment(), usedEnvironment, path);
+    text = TextSubstitutions.environment(text, options.environment(), usedEnvironment, environmentNames, path);
     Map<String, String> placeholders = new LinkedHashMap<>();
     text = TextSubstitutions.basePlaceholders(text, placeholders);
 
@@ -71,7 +99,10 @@ final class ConfigLoader {
       } catch (IllegalArgumentException e) {
         throw new ConfigLoadException(path, 0, e.getMessage());
       }
-      compiled = PythonConfigCompiler.get().compile(path, source, !trusted);
+      compiled = PythonConfigCompiler.get().compile(path, source, !trusted, false);
+      if (compiled.lazy() != null) {
+        return loadLazyRoot(path, original, chain);
+      }
       baseFiles = compiled.baseFiles();
     } else {
       structured = format == ConfigFormat.JSON
@@ -125,6 +156,7 @@ final class ConfigLoader {
     ConfigDict defined;
     if (compiled != null) {
       PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted);
+      printed |= context.printed();
       defined = result.defined();
       result.base().inheritOverrides(base);
       base = result.base();
@@ -133,7 +165,7 @@ final class ConfigLoader {
     }
 
     if (defined.containsKey(DEPRECATION_KEY)) {
-      warnDeprecated(name, defined.remove(DEPRECATION_KEY));
+      deprecations.add(warnDeprecated(name, defined.remove(DEPRECATION_KEY)));
     }
     substituteBaseVariables(defined, placeholders, base, path);
     defined.remove(BASE_KEY);
@@ -141,6 +173,120 @@ final class ConfigLoader {
     merged.setLocation(context.at(0));
     merged.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
     return merged;
+  }
+
+  /** A lazy-import file's variables (all of them) and the names it or its bases imported. */
+  private record LazyResult(ConfigDict dict, Set<String> imported) {}
+
+  /**
+   * MMEngine's lazy-import config ({@code with read_base(): from .._base_.x import *}): its bases
+   * are imported as Python modules (no dict merging, no text substitutions, no {@code _scope_}),
+   * other imports are stand-ins that load as {@code 'module.Name'} strings, and, as MMEngine's
+   * {@code to_dict}, every imported name is left out of the result.
+   */
+  private ConfigDict loadLazyRoot(Path path, String original, List<String> chain) {
+    if (!chain.isEmpty()) {
+      throw new ConfigLoadException(new SourceLocation(path.toString(), 0, chain),
+          "a lazy-import config (`with read_base():`) cannot be the _base_ of a config that uses _base_");
+    }
+    LazyResult result = loadLazy(path, original, chain);
+    ConfigDict out = result.dict();
+    out.keySet().removeAll(result.imported());
+    return out;
+  }
+
+  private LazyResult loadLazy(Path path, String original, List<String> chain) {
+    String name = path.toString();
+    ScriptContext context = new ScriptContext(name, chain);
+    String source;
+    try {
+      source = DisplayRewriter.rewrite(FStringRewriter.rewrite(original));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigLoadException(path, 0, e.getMessage());
+    }
+    PythonConfigCompiler.Compiled compiled = PythonConfigCompiler.get().compile(path, source, !trusted, true);
+    List<String> childChain = new ArrayList<>(chain);
+    childChain.add(name);
+    ConfigDict globals = new ConfigDict(context.at(0));
+    Set<String> imported = new LinkedHashSet<>(compiled.lazy().importedNames());
+    for (PythonConfigCompiler.BaseImport base : compiled.lazy().bases()) {
+      SourceLocation at = context.at(base.line());
+      Path basePath = lazyBasePath(path, base.module(), at).toAbsolutePath().normalize();
+      String baseName = basePath.toString();
+      if (childChain.contains(baseName)) {
+        List<String> loop = new ArrayList<>(childChain.subList(childChain.indexOf(baseName), childChain.size()));
+        loop.add(baseName);
+        throw new ConfigLoadException(at, "cyclic read_base import: " + String.join(" -> ", loop));
+      }
+      LazyResult loaded = loadLazyFile(basePath, childChain, at);
+      imported.addAll(loaded.imported());
+      for (String[] alias : base.names()) {
+        if ("*".equals(alias[0])) {
+          for (Map.Entry<Object, Object> e : loaded.dict().entrySet()) {
+            globals.put(e.getKey(), ConfigValues.deepCopy(e.getValue()), loaded.dict().locationOf(e.getKey()).orElse(null));
+          }
+        } else if (!loaded.dict().containsKey(alias[0])) {
+          throw new ConfigLoadException(at, "cannot import name '" + alias[0] + "' from " + base.module() + " (" + basePath + ")");
+        } else {
+          globals.put(alias[1] != null ? alias[1] : alias[0], ConfigValues.deepCopy(loaded.dict().get(alias[0])),
+              loaded.dict().locationOf(alias[0]).orElse(null));
+        }
+      }
+    }
+    ConfigDict defined = PythonConfigRunner.runLazy(path, compiled.pieces(), globals, context, trusted);
+    printed |= context.printed();
+    defined.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
+    defined.setLocation(context.at(0));
+    return new LazyResult(defined, imported);
+  }
+
+  private LazyResult loadLazyFile(Path path, List<String> chain, SourceLocation requestedAt) {
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigLoadException(requestedAt, path + " not found: no config file for this module of `with read_base():`");
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      sources.put(path.toString(), bytes);
+      return loadLazy(path, text, chain);
+    } catch (IOException e) {
+      throw new ConfigLoadException(path, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The file a {@code with read_base():} module names, as MMEngine finds it: {@code ..a.b} relative
+   * to the importing file's directory (one dot: that directory); {@code pkg.configs.a.b} under the
+   * configs root of scope {@code pkg} (where MMEngine looks in the installed package).
+   */
+  private Path lazyBasePath(Path importer, String module, SourceLocation at) {
+    int level = 0;
+    while (level < module.length() && module.charAt(level) == '.') {
+      level++;
+    }
+    if (level > 0) {
+      Path dir = importer.getParent();
+      for (int i = 1; i < level; i++) {
+        dir = dir.resolve("..");
+      }
+      return dir.resolve(module.substring(level).replace('.', '/') + ".py");
+    }
+    String[] parts = module.split("\\.");
+    if (parts.length == 1) {
+      throw new ConfigLoadException(at, "The imported configuration file should not be an independent package "
+          + module + "; import a module of its configs, e.g. `from " + module + ".configs._base_.default_runtime import *`");
+    }
+    Path root = options.scopeRoots().get(parts[0]);
+    if (root == null) {
+      throw new ConfigLoadException(at, "no configs root for package '" + parts[0] + "' (`from " + module
+          + " import ...` in `with read_base():`); set LoadOptions.withScopeRoots(Map.of(\"" + parts[0]
+          + "\", <its configs directory>))");
+    }
+    if (parts.length < 3 || !parts[1].equals("configs")) {
+      throw new ConfigLoadException(at, module + ": a base module of package '" + parts[0]
+          + "' must be in its configs (" + parts[0] + ".configs.<path>)");
+    }
+    return root.resolve(String.join("/", List.of(parts).subList(2, parts.length)) + ".py");
   }
 
   private static List<String> structuredBases(Path path, ConfigDict dict) {
@@ -191,7 +337,7 @@ final class ConfigLoader {
     }
   }
 
-  private static void warnDeprecated(String file, Object info) {
+  private static String warnDeprecated(String file, Object info) {
     StringBuilder msg = new StringBuilder("The config file " + file + " will be deprecated in the future.");
     if (info instanceof ConfigDict d) {
       if (d.containsKey("expected")) {
@@ -201,7 +347,12 @@ final class ConfigLoader {
         msg.append(" More information can be found at ").append(d.get("reference"));
       }
     }
-    LOG.log(Level.WARNING, msg.toString());
+    logDeprecation(msg.toString());
+    return msg.toString();
+  }
+
+  static void logDeprecation(String message) {
+    System.getLogger(ConfigLoader.class.getName()).log(Level.WARNING, message);
   }
 
   /** Replaces the placeholder strings left by {@code {{_base_.x}}} with the base values. */

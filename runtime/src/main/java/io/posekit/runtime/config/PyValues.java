@@ -122,6 +122,9 @@ final class PyValues {
     if (value instanceof PyDictionary || value instanceof PyStringMap) {
       return toConfigDict(value, where, fallback);
     }
+    if (value instanceof ScriptFunctions.LazyImport lazy) {
+      return lazy.value();
+    }
     throw new NotAConfigValue(
         where + ": a value of type '" + value.getType().fastGetName() + "' cannot be kept in a config");
   }

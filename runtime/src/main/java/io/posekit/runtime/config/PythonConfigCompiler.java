@@ -22,8 +22,17 @@ import org.python.util.PythonInterpreter;
  * interpreter with the full standard library, apart from any config's sandbox.
  */
 final class PythonConfigCompiler {
-  /** The result of compiling one file: its {@code _base_} value and the code to run. */
-  record Compiled(List<String> baseFiles, List<PyCode> pieces) {}
+  /**
+   * The result of compiling one file: its {@code _base_} value and the code to run; for a
+   * lazy-import config (MMEngine's {@code with read_base():} style) its base imports instead.
+   */
+  record Compiled(List<String> baseFiles, List<PyCode> pieces, LazyImports lazy) {}
+
+  /** A lazy-import config's {@code with read_base():} imports and the names it imports from elsewhere. */
+  record LazyImports(List<BaseImport> bases, List<String> importedNames) {}
+
+  /** {@code from <module> import <names>} inside {@code with read_base():}; a null asname keeps the name. */
+  record BaseImport(String module, List<String[]> names, int line) {}
 
   // Compiled code by (sandbox flag, file, source): every config of a tree loads the same bases,
   // and compiling is most of the cost of a load. Code objects are immutable and each run gets
@@ -58,22 +67,26 @@ final class PythonConfigCompiler {
     return instance;
   }
 
-  /** Compiles {@code source} (already substituted and f-string-free) of {@code file}. */
-  synchronized Compiled compile(Path file, String source, boolean sandboxed) {
-    String key = sandboxed + "\u0000" + file + "\u0000" + source;
+  /**
+   * Compiles {@code source} (f-string-free) of {@code file}. {@code forceLazy}: compile it as a
+   * file a lazy-import config imports from; otherwise its style decides, as in MMEngine.
+   */
+  synchronized Compiled compile(Path file, String source, boolean sandboxed, boolean forceLazy) {
+    String key = sandboxed + "\u0000" + forceLazy + "\u0000" + file + "\u0000" + source;
     Compiled cached = cache.get(key);
     if (cached == null) {
-      cached = compileNow(file, source, sandboxed);
+      cached = compileNow(file, source, sandboxed, forceLazy);
       cache.put(key, cached);
     }
     return cached;
   }
 
-  private Compiled compileNow(Path file, String source, boolean sandboxed) {
+  private Compiled compileNow(Path file, String source, boolean sandboxed, boolean forceLazy) {
     PySystemState previous = Py.setSystemState(trustedState);
     try {
-      PyObject result = prepare.__call__(
-          new PyUnicode(source), new PyString(file.toString()), Py.newBoolean(sandboxed));
+      PyObject result = prepare.__call__(new PyObject[] {
+          new PyUnicode(source), new PyString(file.toString()), Py.newBoolean(sandboxed),
+          forceLazy ? Py.True : Py.None});
       PyObject bases = result.__getitem__(0);
       List<String> baseFiles = new ArrayList<>();
       if (bases instanceof PyString) {
@@ -90,12 +103,32 @@ final class PythonConfigCompiler {
       for (PyObject code : result.__getitem__(1).asIterable()) {
         pieces.add((PyCode) code);
       }
-      return new Compiled(List.copyOf(baseFiles), List.copyOf(pieces));
+      return new Compiled(List.copyOf(baseFiles), List.copyOf(pieces), lazyImports(result.__getitem__(2)));
     } catch (PyException e) {
       throw ScriptErrors.toLoadException(file, e);
     } finally {
       Py.setSystemState(previous);
     }
+  }
+
+  private static LazyImports lazyImports(PyObject info) {
+    if (info == Py.None) {
+      return null;
+    }
+    List<BaseImport> bases = new ArrayList<>();
+    for (PyObject base : info.__getitem__(0).asIterable()) {
+      List<String[]> names = new ArrayList<>();
+      for (PyObject alias : base.__getitem__(1).asIterable()) {
+        PyObject as = alias.__getitem__(1);
+        names.add(new String[] {alias.__getitem__(0).toString(), as == Py.None ? null : as.toString()});
+      }
+      bases.add(new BaseImport(base.__getitem__(0).toString(), List.copyOf(names), base.__getitem__(2).asInt()));
+    }
+    List<String> imported = new ArrayList<>();
+    for (PyObject name : info.__getitem__(1).asIterable()) {
+      imported.add(name.toString());
+    }
+    return new LazyImports(List.copyOf(bases), List.copyOf(imported));
   }
 
   private static String helperSource() {

@@ -33,6 +33,26 @@ final class PythonConfigRunner {
   private PythonConfigRunner() {}
 
   static Result run(Path file, List<PyCode> pieces, ConfigDict base, ScriptContext context, boolean trusted) {
+    ScriptDict globals = new ScriptDict(context.at(0), false);
+    globals.putLocated(new PyUnicode("_base_"), PyValues.toPy(base), null);
+    execute(file, pieces, globals, trusted, context);
+    return new Result(defined(file, globals, context), PyValues.toConfigDict(globals.__finditem__("_base_"), "_base_", null));
+  }
+
+  /**
+   * Runs a lazy-import config: {@code imported} holds what its {@code with read_base():} imports
+   * gave (names bound before any line runs, as in MMEngine). Returns all its variables.
+   */
+  static ConfigDict runLazy(Path file, List<PyCode> pieces, ConfigDict imported, ScriptContext context, boolean trusted) {
+    ScriptDict globals = new ScriptDict(context.at(0), false);
+    for (java.util.Map.Entry<Object, Object> e : imported.entrySet()) {
+      globals.putLocated(PyValues.toPy(e.getKey()), PyValues.toPy(e.getValue()), imported.locationOf(e.getKey()).orElse(null));
+    }
+    execute(file, pieces, globals, trusted, context);
+    return defined(file, globals, context);
+  }
+
+  private static void execute(Path file, List<PyCode> pieces, ScriptDict globals, boolean trusted, ScriptContext context) {
     JythonRuntime.ensureStarted();
     PySystemState state = new PySystemState();
     state.setBuiltins(builtins(trusted));
@@ -41,8 +61,6 @@ final class PythonConfigRunner {
       state.meta_path = new PyList();
       state.path_hooks = new PyList();
     }
-    ScriptDict globals = new ScriptDict(context.at(0), false);
-    globals.putLocated(new PyUnicode("_base_"), PyValues.toPy(base), null);
     PySystemState previous = Py.setSystemState(state);
     try {
       context.run(() -> {
@@ -55,7 +73,6 @@ final class PythonConfigRunner {
     } finally {
       Py.setSystemState(previous);
     }
-    return new Result(defined(file, globals, context), PyValues.toConfigDict(globals.__finditem__("_base_"), "_base_", null));
   }
 
   /** The file's variables, without dunder names, functions, classes and modules (as MMEngine). */
@@ -106,6 +123,7 @@ final class PythonConfigRunner {
     }
     out.__setitem__(new PyString("dict"), new ScriptFunctions.OrderedDictFunction());
     out.__setitem__(new PyString("__pk_dict__"), new ScriptFunctions.DictFactory());
+    out.__setitem__(new PyString("__pk_lazy__"), new ScriptFunctions.LazyImportFunction());
     out.__setitem__(new PyString("__pk_list__"), defaults.__finditem__("list"));
     out.__setitem__(new PyString("__pk_tuple__"), defaults.__finditem__("tuple"));
     out.__setitem__(new PyString("print"), new ScriptFunctions.PrintFunction(System.out));

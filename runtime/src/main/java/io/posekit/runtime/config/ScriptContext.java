@@ -11,6 +11,7 @@ final class ScriptContext {
 
   private final String file;
   private final List<String> baseChain;
+  private boolean printed;
 
   ScriptContext(String file, List<String> baseChain) {
     this.file = file;
@@ -25,6 +26,18 @@ final class ScriptContext {
       body.run();
     } finally {
       CURRENT.set(previous);
+    }
+  }
+
+  /** Whether the script called {@code print} (its output is a side effect a cached load would lose). */
+  boolean printed() {
+    return printed;
+  }
+
+  static void notePrinted() {
+    ScriptContext context = CURRENT.get();
+    if (context != null) {
+      context.printed = true;
     }
   }
 

@@ -61,6 +61,10 @@ final class ScriptDict extends PyDictionary {
       // Jython's dict.copy builds an unordered dict; a copy keeps order and locations
       return new OrderedCopy(this);
     }
+    if ("update".equals(name) && attributeAccess) {
+      // a base value is MMEngine's ConfigDict, whose update merges nested dicts
+      return new RecursiveUpdate(this);
+    }
     PyObject found = super.__findattr_ex__(name);
     if (found == null && attributeAccess) {
       found = __finditem__(new PyUnicode(name));
@@ -93,6 +97,61 @@ final class ScriptDict extends PyDictionary {
       copy.putLocated(key, __finditem__(key), keyLocations.get(key));
     }
     return copy;
+  }
+
+  /** MMEngine's {@code ConfigDict.update}: a dict given for a key that holds a dict updates it in turn. */
+  static void updateRecursively(PyObject target, PyObject other) {
+    for (PyObject item : other.invoke("items").asIterable()) {
+      PyObject key = item.__getitem__(0);
+      PyObject value = item.__getitem__(1);
+      PyObject current = target.__finditem__(key);
+      if (current instanceof PyDictionary && value instanceof PyDictionary) {
+        updateRecursively(current, value);
+      } else {
+        target.__setitem__(key, value);
+      }
+    }
+  }
+
+  /** {@code d.update(other, **kwargs)} of a base dict, as a builtin function object. */
+  private static final class RecursiveUpdate extends org.python.core.PyBuiltinFunctionNarrow {
+    private final ScriptDict dict;
+
+    RecursiveUpdate(ScriptDict dict) {
+      super("update", 0, -1, "D.update(E, **F): like dict.update, but dicts update dicts");
+      this.dict = dict;
+    }
+
+    @Override
+    public PyObject __call__(PyObject[] args, String[] keywords) {
+      int positional = args.length - keywords.length;
+      if (positional > 1) {
+        throw org.python.core.Py.TypeError("update only accept one positional argument");
+      }
+      ScriptDict other = new ScriptDict(null, false);
+      if (positional == 1) {
+        PyObject source = args[0];
+        PyObject pairs = source instanceof PyDictionary ? source.invoke("items") : source;
+        for (PyObject pair : pairs.asIterable()) {
+          other.__setitem__(pair.__getitem__(0), pair.__getitem__(1));
+        }
+      }
+      for (int i = 0; i < keywords.length; i++) {
+        other.__setitem__(new PyUnicode(keywords[i]), args[positional + i]);
+      }
+      updateRecursively(dict, other);
+      return org.python.core.Py.None;
+    }
+
+    @Override
+    public PyObject __call__() {
+      return __call__(org.python.core.Py.EmptyObjects, org.python.core.Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a) {
+      return __call__(new PyObject[] {a}, org.python.core.Py.NoKeywords);
+    }
   }
 
   /** {@code d.copy} as the script sees it: a builtin function object, no Java methods reachable. */

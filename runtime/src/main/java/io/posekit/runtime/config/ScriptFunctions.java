@@ -11,6 +11,7 @@ import org.python.core.PyFloat;
 import org.python.core.PyList;
 import org.python.core.PyModule;
 import org.python.core.PyObject;
+import org.python.core.PyString;
 import org.python.core.PyTuple;
 import org.python.core.PyUnicode;
 
@@ -100,6 +101,32 @@ final class ScriptFunctions {
       this.out = out;
     }
 
+    // a call site with a fixed number of positional arguments comes in through these
+    @Override
+    public PyObject __call__() {
+      return __call__(Py.EmptyObjects, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a) {
+      return __call__(new PyObject[] {a}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b) {
+      return __call__(new PyObject[] {a, b}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c) {
+      return __call__(new PyObject[] {a, b, c}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c, PyObject d) {
+      return __call__(new PyObject[] {a, b, c, d}, Py.NoKeywords);
+    }
+
     @Override
     public PyObject __call__(PyObject[] args, String[] keywords) {
       int positional = args.length - keywords.length;
@@ -123,6 +150,7 @@ final class ScriptFunctions {
       }
       out.print(text.append(end));
       out.flush();
+      ScriptContext.notePrinted();
       return Py.None;
     }
   }
@@ -268,6 +296,59 @@ final class ScriptFunctions {
         return new PyTuple(items.toArray(new PyObject[0]));
       }
       return value;
+    }
+  }
+
+  /**
+   * {@code __pk_lazy__(module, name)}: the stand-in a lazy-import config gets for an imported
+   * class or module, as MMEngine's LazyObject; see {@link LazyImport}.
+   */
+  static final class LazyImportFunction extends PyBuiltinFunctionNarrow {
+    LazyImportFunction() {
+      super("__pk_lazy__", 2, 2, null);
+    }
+
+    @Override
+    public PyObject __call__(PyObject module, PyObject name) {
+      String m = module.toString();
+      return name == Py.None ? new LazyImport(m + "." + m, m) : new LazyImport(m + "." + name, m + "." + name);
+    }
+  }
+
+  /**
+   * An imported name in a lazy-import config ({@code from torch.optim import Adam}): nothing is
+   * imported; in the loaded config it is the string MMEngine's {@code to_dict} gives for its
+   * LazyObject ({@code 'torch.optim.Adam'}), and its attributes are stand-ins for the dotted path
+   * ({@code nn.ReLU} from {@code import torch.nn as nn} is {@code 'torch.nn.ReLU'}). For a module
+   * itself MMEngine writes the module name twice ({@code 'torch.torch'}); so does this.
+   */
+  static final class LazyImport extends PyObject {
+    private final String value;
+    private final String path;
+
+    LazyImport(String value, String path) {
+      this.value = value;
+      this.path = path;
+    }
+
+    /** What the config holds for it. */
+    String value() {
+      return value;
+    }
+
+    @Override
+    public PyObject __findattr_ex__(String name) {
+      return new LazyImport(path + "." + name, path + "." + name);
+    }
+
+    @Override
+    public PyString __repr__() {
+      return new PyString(value);
+    }
+
+    @Override
+    public PyString __str__() {
+      return new PyString(value);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.posekit.runtime.config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,12 +35,16 @@ final class TextSubstitutions {
     return text;
   }
 
-  /** Replaces environment placeholders; records the variables used in {@code used}. */
-  static String environment(String text, Map<String, String> env, Map<String, String> used, Path file) {
+  /**
+   * Replaces environment placeholders; records the variables used in {@code used} and every name
+   * asked for, set or not, in {@code asked}.
+   */
+  static String environment(String text, Map<String, String> env, Map<String, String> used, Set<String> asked, Path file) {
     Matcher m = ENV.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
+      asked.add(name);
       String value = m.group(2);
       if (env.containsKey(name)) {
         value = env.get(name);

@@ -25,6 +25,37 @@ DENIED_ATTRIBUTES = frozenset([
 DENIED_ATTRIBUTE_PREFIXES = ('_', 'func_', 'im_', 'gi_', 'tb_', 'co_', 'f_', 'cr_')
 
 
+# Python 3's standard library (sys.stdlib_module_names): MMEngine imports these for real in a
+# lazy-import config and makes stand-ins for every other module.
+STDLIB = frozenset([
+    'abc', 'aifc', 'antigravity', 'argparse', 'array', 'ast', 'asynchat', 'asyncio', 'asyncore',
+    'atexit', 'audioop', 'base64', 'bdb', 'binascii', 'bisect', 'builtins', 'bz2', 'cProfile',
+    'calendar', 'cgi', 'cgitb', 'chunk', 'cmath', 'cmd', 'code', 'codecs', 'codeop', 'collections',
+    'colorsys', 'compileall', 'concurrent', 'configparser', 'contextlib', 'contextvars', 'copy',
+    'copyreg', 'crypt', 'csv', 'ctypes', 'curses', 'dataclasses', 'datetime', 'dbm', 'decimal',
+    'difflib', 'dis', 'distutils', 'doctest', 'email', 'encodings', 'ensurepip', 'enum', 'errno',
+    'faulthandler', 'fcntl', 'filecmp', 'fileinput', 'fnmatch', 'fractions', 'ftplib', 'functools',
+    'gc', 'genericpath', 'getopt', 'getpass', 'gettext', 'glob', 'graphlib', 'grp', 'gzip',
+    'hashlib', 'heapq', 'hmac', 'html', 'http', 'idlelib', 'imaplib', 'imghdr', 'imp', 'importlib',
+    'inspect', 'io', 'ipaddress', 'itertools', 'json', 'keyword', 'lib2to3', 'linecache', 'locale',
+    'logging', 'lzma', 'mailbox', 'mailcap', 'marshal', 'math', 'mimetypes', 'mmap',
+    'modulefinder', 'msilib', 'msvcrt', 'multiprocessing', 'netrc', 'nis', 'nntplib', 'nt',
+    'ntpath', 'nturl2path', 'numbers', 'opcode', 'operator', 'optparse', 'os', 'ossaudiodev',
+    'pathlib', 'pdb', 'pickle', 'pickletools', 'pipes', 'pkgutil', 'platform', 'plistlib',
+    'poplib', 'posix', 'posixpath', 'pprint', 'profile', 'pstats', 'pty', 'pwd', 'py_compile',
+    'pyclbr', 'pydoc', 'pydoc_data', 'pyexpat', 'queue', 'quopri', 'random', 're', 'readline',
+    'reprlib', 'resource', 'rlcompleter', 'runpy', 'sched', 'secrets', 'select', 'selectors',
+    'shelve', 'shlex', 'shutil', 'signal', 'site', 'smtpd', 'smtplib', 'sndhdr', 'socket',
+    'socketserver', 'spwd', 'sqlite3', 'sre_compile', 'sre_constants', 'sre_parse', 'ssl', 'stat',
+    'statistics', 'string', 'stringprep', 'struct', 'subprocess', 'sunau', 'symtable', 'sys',
+    'sysconfig', 'syslog', 'tabnanny', 'tarfile', 'telnetlib', 'tempfile', 'termios', 'textwrap',
+    'this', 'threading', 'time', 'timeit', 'tkinter', 'token', 'tokenize', 'tomllib', 'trace',
+    'traceback', 'tracemalloc', 'tty', 'turtle', 'turtledemo', 'types', 'typing', 'unicodedata',
+    'unittest', 'urllib', 'uu', 'uuid', 'venv', 'warnings', 'wave', 'weakref', 'webbrowser',
+    'winreg', 'winsound', 'wsgiref', 'xdrlib', 'xml', 'xmlrpc', 'zipapp', 'zipfile', 'zipimport',
+    'zlib', 'zoneinfo'])
+
+
 class SandboxViolation(Exception):
     def __init__(self, msg, lineno):
         Exception.__init__(self, msg)
@@ -70,7 +101,7 @@ class SandboxChecker(ast.NodeVisitor):
         # the f-string (!r) and star-display rewrites put these in before this check;
         # they are repr, list and tuple
         if (isinstance(node.ctx, ast.Load) and name.startswith('__')
-                and name not in ('__name__', '__pk_repr__', '__pk_list__', '__pk_tuple__')):
+                and name not in ('__name__', '__pk_repr__', '__pk_list__', '__pk_tuple__', '__pk_lazy__')):
             raise SandboxViolation('name %r is not allowed in a config' % str(name), node.lineno)
         if name in DENIED_NAMES:
             raise SandboxViolation('%r is not allowed in a config' % str(name), node.lineno)
@@ -234,12 +265,151 @@ class Splitter(object):
         return located(ast.Name(name, ast.Load()), node)
 
 
-def prepare(source, filename, sandboxed):
-    """Returns (base files or None, [code objects to run in order])."""
+def is_builtin_module(module):
+    """MMEngine's test: the standard library and mmengine.config are imported, not stood in for."""
+    if module.startswith('.'):
+        return False
+    return module.startswith('mmengine.config') or module.split('.')[0] in STDLIB
+
+
+# Jython would hand out Java classes for these; a sandboxed config may not even name them
+JAVA_PACKAGES = ('java', 'javax', 'jdk', 'sun', 'com', 'org')
+
+
+def is_java_package(module):
+    return module.split('.')[0] in JAVA_PACKAGES
+
+
+def is_lazy_import(tree, sandboxed):
+    """MMEngine's Config._is_lazy_import: the first telling node, in ast.walk order, decides.
+    In the sandbox an import of a Java package decides nothing: the sandbox refuses it."""
+    for node in ast.walk(tree):
+        if sandboxed and isinstance(node, ast.ImportFrom) and is_java_package(node.module or ''):
+            continue
+        if sandboxed and isinstance(node, ast.Import) and any(is_java_package(a.name) for a in node.names):
+            continue
+        if is_base_assign(node):
+            return False
+        if isinstance(node, ast.With):
+            return True
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                return True
+            if node.module == 'mmengine' and [a.name for a in node.names] == ['Config']:
+                continue
+            if node.module is not None and not is_builtin_module(node.module):
+                return True
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if not is_builtin_module(alias.name):
+                    return True
+    return False
+
+
+def is_read_base(node):
+    expr = node.context_expr if hasattr(node, 'context_expr') else node.items[0].context_expr
+    return (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name)
+            and expr.func.id == 'read_base')
+
+
+class LazyImportRewriter(ast.NodeTransformer):
+    """A lazy-import config's imports of other modules become stand-ins, as MMEngine's
+    LazyObject: `from torch.optim import Adam` -> `Adam = __pk_lazy__('torch.optim', 'Adam')`,
+    which a config keeps as the string 'torch.optim.Adam'. The names are recorded: MMEngine
+    leaves imported names out of the loaded config."""
+
+    def __init__(self, sandboxed):
+        self.imported = []
+        self.sandboxed = sandboxed
+
+    def check(self, module, lineno):
+        if self.sandboxed and is_java_package(module):
+            raise SandboxViolation('import of Java package %r is not allowed in a config' % str(module), lineno)
+
+    def visit_ImportFrom(self, node):
+        module = '.' * (node.level or 0) + (node.module or '')
+        self.check(module, node.lineno)
+        if is_builtin_module(module) and module != 'mmengine.config':
+            for alias in node.names:
+                if alias.name == '*':
+                    raise SandboxViolation('Cannot import * from non-base config', node.lineno)
+                self.imported.append(alias.asname or alias.name)
+            return node
+        out = []
+        for alias in node.names:
+            if alias.name == '*':
+                raise SandboxViolation('`from %s import *` is only allowed inside `with read_base():`'
+                                       % str(module), node.lineno)
+            name = alias.asname or alias.name
+            self.imported.append(name)
+            out.append(located(ast.Assign([ast.Name(name, ast.Store())], lazy_call(module, alias.name)), node))
+        return out
+
+    def visit_Import(self, node):
+        out = []
+        for alias in node.names:
+            self.check(alias.name, node.lineno)
+            if is_builtin_module(alias.name):
+                if alias.asname:
+                    self.imported.append(alias.asname)
+                out.append(located(ast.Import([alias]), node))
+            elif alias.asname:
+                self.imported.append(alias.asname)
+                out.append(located(ast.Assign([ast.Name(alias.asname, ast.Store())],
+                                              lazy_call(alias.name, None)), node))
+            else:
+                top = alias.name.split('.')[0]
+                self.imported.append(top)
+                out.append(located(ast.Assign([ast.Name(top, ast.Store())], lazy_call(top, None)), node))
+        return out
+
+
+def lazy_call(module, name):
+    args = [ast.Str(module), ast.Str(name) if name is not None else ast.Name('None', ast.Load())]
+    return ast.Call(ast.Name('__pk_lazy__', ast.Load()), args, [], None, None)
+
+
+def read_base_imports(tree):
+    """The `with read_base():` blocks of a lazy-import config, taken out of the tree:
+    [(module with its leading dots, [(name, asname or None)], line)]."""
+    bases, body = [], []
+    for node in tree.body:
+        if isinstance(node, ast.With):
+            if not is_read_base(node):
+                raise SandboxViolation('Only `read_base` context manager can be used in the config',
+                                       node.lineno)
+            for stmt in node.body:
+                if not isinstance(stmt, ast.ImportFrom):
+                    raise SandboxViolation('only `from ... import ...` is allowed in `with read_base():`',
+                                           stmt.lineno)
+                if stmt.module is None:
+                    raise SandboxViolation('`from . import xxx` is not allowed in `with read_base():`',
+                                           stmt.lineno)
+                bases.append(('.' * (stmt.level or 0) + stmt.module,
+                              [(a.name, a.asname) for a in stmt.names], stmt.lineno))
+        else:
+            body.append(node)
+    return bases, ast.Module(body)
+
+
+def prepare(source, filename, sandboxed, lazy=None):
+    """Returns (base files or None, [code objects to run in order], lazy-import info or None).
+    lazy: None to decide as MMEngine does, True for a file a lazy-import config imports from.
+    The lazy-import info is ([(base module, [(name, asname)], line)], [imported names])."""
     tree = parse(source, filename)
-    bases = base_files(tree)
-    # rebuild the body: Jython's NodeTransformer cannot empty a statement list in place
-    tree = ast.Module([BaseAssignRemover().visit(s) for s in tree.body if not is_base_assign(s)])
+    if lazy is None:
+        lazy = is_lazy_import(tree, sandboxed)
+    lazy_info = None
+    if lazy:
+        bases = None
+        base_modules, tree = read_base_imports(tree)
+        rewriter = LazyImportRewriter(sandboxed)
+        tree = ast.Module([s for stmt in tree.body for s in as_list(rewriter.visit(stmt))])
+        lazy_info = (base_modules, rewriter.imported)
+    else:
+        bases = base_files(tree)
+        # rebuild the body: Jython's NodeTransformer cannot empty a statement list in place
+        tree = ast.Module([BaseAssignRemover().visit(s) for s in tree.body if not is_base_assign(s)])
     if sandboxed:
         SandboxChecker().visit(tree)
         tree = ImportRewriter().visit(tree)
@@ -261,4 +431,8 @@ def prepare(source, filename, sandboxed):
     if current or not pieces:
         pieces.append(current)
     codes = [compile(ast.Module(body), filename, 'exec', FLAGS, True) for body in pieces]
-    return bases, codes
+    return bases, codes, lazy_info
+
+
+def as_list(node):
+    return node if isinstance(node, list) else [node]

@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads MMPose's published configs (fetched locally, never committed; path in
- * POSEKIT_MMPOSE_CONFIGS) and compares them with MMEngine's own results in shared/parity.
+ * POSEKIT_MMPOSE_CONFIGS) and compares them with MMEngine's own results: those in shared/parity,
+ * or MMEngine dumps of the whole tree in POSEKIT_MMENGINE_REFS.
  */
 @EnabledIfEnvironmentVariable(named = "POSEKIT_MMPOSE_CONFIGS", matches = ".+")
 class MmposeParityTest {
@@ -24,21 +27,34 @@ class MmposeParityTest {
     return Path.of(prop != null ? prop : "../shared").toAbsolutePath().normalize();
   }
 
+  /** MMEngine dumps of the whole tree (POSEKIT_MMENGINE_REFS), else the subset in shared/parity. */
+  static Path referenceDir() {
+    String whole = System.getenv("POSEKIT_MMENGINE_REFS");
+    return whole != null && !whole.isEmpty() ? Path.of(whole) : sharedDir().resolve("parity/mmengine");
+  }
+
+  /**
+   * Every config that has an MMEngine reference ({@code <rel>.py.typed.json} and {@code .keys.json}
+   * in the canonical form of shared/parity/README.md) loads to the same values, types and key
+   * order. With POSEKIT_MMENGINE_REFS that is the whole tree (dumps written by MMEngine's own
+   * {@code Config.fromfile}, see docs/benchmarks.md), {@code mmpose::} bases resolving to the tree.
+   */
   @Test
   void everyReferencedConfigLoadsAsMmengineLoadsIt() throws IOException {
-    Path configs = Path.of(System.getenv("POSEKIT_MMPOSE_CONFIGS"));
-    Path refs = sharedDir().resolve("parity/mmengine");
+    Path configs = Path.of(System.getenv("POSEKIT_MMPOSE_CONFIGS")).toAbsolutePath().normalize();
+    Path refs = referenceDir();
     List<Path> typed;
     try (Stream<Path> s = Files.walk(refs)) {
       typed = s.filter(p -> p.toString().endsWith(".py.typed.json")).sorted().toList();
     }
     assertTrue(typed.size() > 100, "parity references found under " + refs);
+    LoadOptions options = LoadOptions.defaults().withEnvironment(Map.of()).withScopeRoots(Map.of("mmpose", configs));
     List<String> mismatches = new ArrayList<>();
     int equal = 0;
     for (Path ref : typed) {
       String rel = refs.relativize(ref).toString().replace(".typed.json", "");
       try {
-        Config cfg = Config.fromFile(configs.resolve(rel));
+        Config cfg = Config.fromFile(configs.resolve(rel), options);
         JsonNode expected = CanonicalJson.MAPPER.readTree(ref.toFile());
         JsonNode keys = CanonicalJson.MAPPER.readTree(ref.resolveSibling(ref.getFileName().toString().replace(".typed.json", ".keys.json")).toFile());
         JsonNode actual = CanonicalJson.of(cfg.dict());
@@ -54,8 +70,41 @@ class MmposeParityTest {
         mismatches.add(rel + ": " + e.getMessage().lines().limit(3).toList());
       }
     }
-    System.out.println("MMPose parity: " + equal + " / " + typed.size() + " equal");
+    System.out.println("MMPose parity (" + refs + "): " + equal + " / " + typed.size() + " equal");
     mismatches.forEach(m -> System.out.println("  MISMATCH " + m));
+    assertEquals(List.of(), mismatches);
+  }
+
+  /** The whole tree through the on-disk cache: what a cached load gives is what the files give. */
+  @Test
+  void cachedLoadsOfTheWholeTreeEqualUncachedLoads(@TempDir Path cacheDir) throws IOException {
+    Path configs = Path.of(System.getenv("POSEKIT_MMPOSE_CONFIGS")).toAbsolutePath().normalize();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(configs)) {
+      files = s.filter(p -> p.toString().endsWith(".py")).sorted().toList();
+    }
+    LoadOptions options = LoadOptions.defaults().withEnvironment(Map.of()).withScopeRoots(Map.of("mmpose", configs));
+    ResolvedConfigCache cache = new ResolvedConfigCache(cacheDir);
+    List<String> mismatches = new ArrayList<>();
+    int compared = 0;
+    for (Path file : files) {
+      Config plain;
+      try {
+        plain = Config.fromFile(file, options);
+      } catch (RuntimeException e) {
+        continue; // not loadable at all: the parity test reports it
+      }
+      Config.fromFile(file, options.withCache(cacheDir));
+      Path path = file.toAbsolutePath().normalize();
+      ConfigDict cached = cache.lookup(path, options.withCache(cacheDir)).orElseThrow().dict();
+      if (!CanonicalJson.of(plain.dict()).equals(CanonicalJson.of(cached))
+          || !List.copyOf(plain.dict().keySet()).equals(List.copyOf(cached.keySet()))
+          || !plain.prettyText().equals(Config.fromFile(file, options.withCache(cacheDir)).prettyText())) {
+        mismatches.add(configs.relativize(file).toString());
+      }
+      compared++;
+    }
+    System.out.println("MMPose cache round trip: " + (compared - mismatches.size()) + " / " + compared + " equal");
     assertEquals(List.of(), mismatches);
   }
 

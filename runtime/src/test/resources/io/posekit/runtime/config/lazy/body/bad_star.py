@@ -1,0 +1,6 @@
+from mmengine.config import read_base
+
+with read_base():
+    from .._base_.runtime import *
+
+from torch.nn import *

@@ -1,0 +1,2 @@
+_base_ = ['./child.py']
+x = 1
