@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("print-config", new PrintConfigCommand());
     commandLine.addSubcommand("train", new TrainCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
+    commandLine.addSubcommand("config-gen", new ConfigGenCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;
