@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryTypedDictReader implements TypedDictReader {
   private static final String NO_IMPLEMENTATION = "has no Java implementation";
+  private static final java.util.regex.Pattern UNKNOWN_TYPE = java.util.regex.Pattern.compile("^unknown .*type '([^']*)'");
 
   private final Registry registry;
   private final Map<Class<?>, Map<String, String>> methods = new ConcurrentHashMap<>();
@@ -57,7 +58,20 @@ public final class RegistryTypedDictReader implements TypedDictReader {
     if (!problems.isEmpty() && problems.stream().allMatch(p -> p.message().contains(NO_IMPLEMENTATION))) {
       return new Foreign(type, message);
     }
-    return new Unreadable(type, message);
+    return new Unreadable(unknownTypes(type, problems), message);
+  }
+
+  /** The types no module is registered for, else the dict's type and its first problem. */
+  private static String unknownTypes(String type, List<ConfigProblem> problems) {
+    java.util.Set<String> unknown = new java.util.TreeSet<>();
+    for (ConfigProblem p : problems) {
+      java.util.regex.Matcher m = UNKNOWN_TYPE.matcher(p.message());
+      if (m.find()) {
+        unknown.add(m.group(1));
+      }
+    }
+    return unknown.isEmpty() && problems.isEmpty() ? type + ": does not read"
+        : unknown.isEmpty() ? type + ": " + problems.get(0).path() + ": " + problems.get(0).message() : String.join(", ", unknown);
   }
 
   /** The runtime's key path for {@code path}: list items by index, dict keys by name. */
