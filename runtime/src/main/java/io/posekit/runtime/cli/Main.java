@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("train", new TrainCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
     commandLine.addSubcommand("config-gen", new ConfigGenCommand(registry));
+    commandLine.addSubcommand("schema", new SchemaCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;
