@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("test", new TestCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
     commandLine.addSubcommand("infer", new InferCommand(registry));
+    commandLine.addSubcommand("config-gen", new ConfigGenCommand(registry));
+    commandLine.addSubcommand("schema", new SchemaCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;

@@ -30,6 +30,18 @@ final class ConfigLoader {
   private final List<String> deprecations = new ArrayList<>();
   private boolean printed;
 
+  private FileListener fileListener;
+
+  /** Told about every file loaded, bases included: what config-gen turns into one class per file. */
+  interface FileListener {
+    /** {@code own}: the file's own values before merging ({@code _delete_} kept); {@code merged}: its result. */
+    void loaded(Path file, List<Path> bases, ConfigDict own, ConfigDict merged);
+  }
+
+  void setFileListener(FileListener listener) {
+    this.fileListener = listener;
+  }
+
   ConfigLoader(LoadOptions options) {
     this.options = options;
     this.trusted = options.unsafe();
@@ -115,6 +127,7 @@ final class ConfigLoader {
     childChain.add(name);
     ConfigDict base = new ConfigDict(context.at(0));
     SourceLocation baseLine = locateBaseKey(original, context, structured);
+    List<Path> basePaths = new ArrayList<>();
     for (String baseFile : baseFiles) {
       String scope = null;
       Path basePath;
@@ -137,6 +150,7 @@ final class ConfigLoader {
         loop.add(baseName);
         throw new ConfigLoadException(baseLine, "cyclic _base_: " + String.join(" -> ", loop));
       }
+      basePaths.add(basePath.toAbsolutePath().normalize());
       ConfigDict loaded = load(basePath, childChain, baseLine);
       Set<Object> duplicates = new LinkedHashSet<>(loaded.keySet());
       duplicates.retainAll(base.keySet());
@@ -169,9 +183,13 @@ final class ConfigLoader {
     }
     substituteBaseVariables(defined, placeholders, base, path);
     defined.remove(BASE_KEY);
+    ConfigDict own = fileListener == null ? null : defined.deepCopy(); // merging consumes _delete_
     ConfigDict merged = (ConfigDict) ConfigMerger.merge(defined, base, false, "");
     merged.setLocation(context.at(0));
     merged.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
+    if (fileListener != null) {
+      fileListener.loaded(path, basePaths, own, merged);
+    }
     return merged;
   }
 

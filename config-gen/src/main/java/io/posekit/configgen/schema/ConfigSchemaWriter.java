@@ -1,0 +1,174 @@
+package io.posekit.configgen.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON Schema (draft-07) of every registered module, from the registry metadata the processor
+ * writes ({@code META-INF/posekit/*.json}), so that editors complete and check YAML and JSON
+ * configs: a dict with a {@code type} must be one of the modules (its {@code type} a constant
+ * that picks it), with their parameters only, typed, with defaults and the first sentence of their
+ * documentation; every other value may hold such dicts anywhere.
+ */
+public final class ConfigSchemaWriter {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern LIST = Pattern.compile("^(list|tuple)\\[(.*?)(, \\.\\.\\.)?\\]$");
+  private static final Pattern DICT = Pattern.compile("^dict\\[str, (.*)\\]$");
+
+  private ConfigSchemaWriter() {}
+
+  /** The schema as pretty JSON text, modules sorted by scope, registry and name (same input, same bytes). */
+  public static String write(List<JsonNode> metadata) {
+    try {
+      return JSON.writeValueAsString(schema(metadata)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode schema(List<JsonNode> metadata) {
+    List<JsonNode> modules = new ArrayList<>();
+    for (JsonNode index : metadata) {
+      index.path("modules").forEach(modules::add);
+    }
+    modules.sort(Comparator.comparing((JsonNode m) -> m.path("scope").asText())
+        .thenComparing(m -> m.path("registry").asText())
+        .thenComparing(m -> m.path("name").asText()));
+
+    ObjectNode root = F.objectNode();
+    root.put("$schema", "http://json-schema.org/draft-07/schema#");
+    root.put("$id", "https://posekit.io/schemas/config.schema.json");
+    root.put("title", "PoseKit config");
+    root.put("description", "A PoseKit (MMPose-style) config: any dict with a 'type' names a registered module.");
+    root.put("type", "object");
+    ObjectNode rootProperties = root.putObject("properties");
+    ObjectNode base = rootProperties.putObject("_base_");
+    base.put("description", "The config files this one inherits, relative to it.");
+    ArrayNode baseForms = base.putArray("anyOf");
+    baseForms.addObject().put("type", "string");
+    baseForms.addObject().put("type", "array").putObject("items").put("type", "string");
+    rootProperties.putObject("default_scope").put("type", "string")
+        .put("description", "The scope type names are looked up in first (mmpose).");
+    root.putObject("additionalProperties").put("$ref", "#/definitions/value");
+
+    ObjectNode definitions = root.putObject("definitions");
+    ObjectNode value = definitions.putObject("value");
+    value.put("description", "A config value: a module dict (with 'type'), a plain dict, a list or a scalar.");
+    value.putObject("if").put("type", "object").putArray("required").add("type");
+    value.putObject("then").put("$ref", "#/definitions/module");
+    ArrayNode plain = value.putObject("else").putArray("anyOf");
+    plain.addObject().put("type", "object").putObject("additionalProperties").put("$ref", "#/definitions/value");
+    plain.addObject().put("type", "array").putObject("items").put("$ref", "#/definitions/value");
+    ArrayNode scalars = plain.addObject().putArray("type");
+    scalars.add("string").add("number").add("boolean").add("null");
+
+    ObjectNode module = definitions.putObject("module");
+    module.put("description", "A registered module: 'type' picks which.");
+    ArrayNode choices = module.putArray("anyOf");
+    for (JsonNode m : modules) {
+      String id = m.path("scope").asText() + "." + m.path("registry").asText() + "." + m.path("name").asText();
+      choices.addObject().put("$ref", "#/definitions/" + id);
+      definitions.set(id, moduleSchema(m));
+    }
+    return root;
+  }
+
+  private static ObjectNode moduleSchema(JsonNode m) {
+    ObjectNode schema = F.objectNode();
+    schema.put("type", "object");
+    String doc = firstSentence(m.path("doc").asText(""));
+    schema.put("description", (doc.isEmpty() ? "" : doc + " ") + "(" + m.path("registry").asText() + ", scope "
+        + m.path("scope").asText() + ")");
+    ObjectNode properties = schema.putObject("properties");
+    ArrayNode names = F.arrayNode();
+    names.add(m.path("name").asText());
+    names.add(m.path("scope").asText() + "." + m.path("name").asText());
+    m.path("aliases").forEach(a -> names.add(a.asText()));
+    properties.putObject("type").set("enum", names);
+    properties.putObject("_scope_").put("type", "string");
+    properties.putObject("_delete_").put("type", "boolean");
+    ArrayNode required = schema.putArray("required");
+    required.add("type");
+    for (JsonNode p : m.path("params")) {
+      if (p.path("provided").asBoolean(false)) {
+        continue;
+      }
+      String key = p.path("key").asText();
+      ObjectNode param = parameterSchema(p.path("type").asText(), p.path("nullable").asBoolean(false));
+      String pdoc = firstSentence(p.path("doc").asText(""));
+      String literal = p.path("default").isNull() || p.path("default").isMissingNode() ? null : p.path("default").asText();
+      JsonNode defaultValue = literal == null ? null : PythonLiteral.toJson(literal);
+      if (defaultValue != null) {
+        param.set("default", defaultValue);
+      }
+      String description = pdoc + (literal != null && defaultValue == null ? (pdoc.isEmpty() ? "" : " ") + "Default: " + literal : "");
+      if (!description.isEmpty()) {
+        param.put("description", description);
+      }
+      properties.set(key, param);
+      if (p.path("required").asBoolean(false)) {
+        required.add(key);
+      }
+    }
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+
+  /** The schema of a parameter from the processor's Python-ish type text ({@code list[int]}, {@code Loss | None}). */
+  static ObjectNode parameterSchema(String type, boolean nullable) {
+    ObjectNode schema;
+    String t = type.trim();
+    if (t.endsWith(" | None")) {
+      return parameterSchema(t.substring(0, t.length() - " | None".length()), true);
+    }
+    Matcher list = LIST.matcher(t);
+    Matcher dict = DICT.matcher(t);
+    if (list.matches()) {
+      schema = F.objectNode().put("type", "array");
+      schema.set("items", parameterSchema(list.group(2), false));
+    } else if (dict.matches()) {
+      schema = F.objectNode().put("type", "object");
+      schema.set("additionalProperties", parameterSchema(dict.group(1), false));
+    } else {
+      schema = switch (t.toLowerCase(Locale.ROOT)) {
+        case "bool" -> F.objectNode().put("type", "boolean");
+        case "int", "long" -> F.objectNode().put("type", "integer");
+        case "float", "double" -> F.objectNode().put("type", "number");
+        case "str" -> F.objectNode().put("type", "string");
+        case "object", "any" -> F.objectNode();
+        default -> t.startsWith("str (") ? F.objectNode().put("type", "string")
+            // a component (any module of that kind) or a config record: a dict checked by the module rule
+            : F.objectNode().put("$ref", "#/definitions/value");
+      };
+    }
+    if (nullable) {
+      ObjectNode either = F.objectNode();
+      either.putArray("anyOf").add(schema).addObject().put("type", "null");
+      return either;
+    }
+    return schema;
+  }
+
+  /** Up to the first period followed by a space or the end, javadoc tags and markup dropped. */
+  static String firstSentence(String doc) {
+    String text = doc.replaceAll("\\{@\\w+\\s+([^}]*)}", "$1").replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").trim();
+    int tag = text.indexOf(" @");
+    if (tag >= 0) {
+      text = text.substring(0, tag);
+    }
+    Matcher end = Pattern.compile("\\.(\\s|$)").matcher(text);
+    return end.find() ? text.substring(0, end.start() + 1) : text;
+  }
+}
