@@ -70,7 +70,7 @@ class TrainCommandFlagsTest {
     Path data = tmp.resolve("data");
     Path work = tmp.resolve("test");
     List<String> args = List.of(CONFIG.toString(), tmp.resolve("work/epoch_1.pth").toString(), "--work-dir", work.toString(),
-        "--show-dir", "vis", "--badcase", "--cfg-options", "test_dataloader.dataset.data_root=" + data,
+        "--show-dir", "vis", "--badcase", "--cfg-options", "demo_data.data_root=" + data, "test_dataloader.dataset.data_root=" + data,
         "default_hooks.badcase.badcase_thr=0"); // every sample has a loss >= 0: all are bad cases
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(new TestCommand(Registry::load));
