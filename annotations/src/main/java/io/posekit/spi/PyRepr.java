@@ -1,6 +1,9 @@
 package io.posekit.spi;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +44,25 @@ public final class PyRepr {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
-    String sci = shortestScientific(value);
-    int ePos = sci.indexOf('e');
-    String mantissa = sci.substring(0, ePos);
-    int exponent = Integer.parseInt(sci.substring(ePos + 1));
-    boolean negative = mantissa.startsWith("-");
-    String digits = mantissa.replace("-", "").replace(".", "");
+    // the correctly rounded decimal with the fewest digits that reads back to the same double
+    // (BigDecimal rather than String.format: no Formatter and locale start-up on first use)
+    BigDecimal exact = new BigDecimal(value);
+    String digits = null;
+    int exponent = 0;
+    for (int precision = 1; digits == null; precision++) {
+      BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+      if (precision == 17 || rounded.doubleValue() == value) {
+        digits = rounded.unscaledValue().abs().toString();
+        exponent = digits.length() - 1 - rounded.scale();
+      }
+    }
     digits = stripTrailingZeros(digits);
-    String sign = negative ? "-" : "";
+    String sign = value < 0 ? "-" : "";
     if (exponent < -4 || exponent >= 16) {
       String head = digits.substring(0, 1);
       String tail = digits.length() > 1 ? "." + digits.substring(1) : "";
-      String exp = String.format("%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
-      return sign + head + tail + "e" + exp;
+      int magnitude = Math.abs(exponent);
+      return sign + head + tail + "e" + (exponent < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + magnitude;
     }
     int pointAt = exponent + 1; // digits before the decimal point
     String intPart;
@@ -163,17 +172,6 @@ public final class PyRepr {
       }
     }
     out.append(keywords ? ")" : "}");
-  }
-
-  /** The correctly rounded scientific form with the fewest digits that still reads back exactly. */
-  private static String shortestScientific(double value) {
-    for (int precision = 0; precision < 17; precision++) {
-      String candidate = String.format("%." + precision + "e", value);
-      if (Double.parseDouble(candidate) == value) {
-        return candidate;
-      }
-    }
-    return String.format("%.16e", value);
   }
 
   private static String stripTrailingZeros(String digits) {

@@ -47,6 +47,28 @@ class PrintConfigCommandTest {
   }
 
   @Test
+  void repeatedRunsPrintTheSameFromTheCacheAndNoCacheSkipsIt() throws Exception {
+    Path cacheDir = Path.of(System.getenv("POSEKIT_CACHE_DIR")); // set by the build for tests
+    Path config = Path.of(resource("explain.py"));
+    assertEquals(0, run("print-config", config.toString()), err.toString());
+    String first = out.toString();
+    long entries;
+    try (var files = Files.list(cacheDir)) {
+      entries = files.count();
+    }
+    assertTrue(entries >= 1, "print-config wrote a cache entry");
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("print-config", config.toString()), err.toString());
+    assertEquals(first, out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("print-config", config.toString(), "--no-cache", "--explain", "optim_wrapper.optimizer.lr"), err.toString());
+    String uncached = out.toString();
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("print-config", config.toString(), "--explain", "optim_wrapper.optimizer.lr"), err.toString());
+    assertEquals(uncached, out.toString(), "--explain from a cached config");
+  }
+
+  @Test
   void cfgOptionsChangeValuesInEveryFormat() throws Exception {
     assertEquals(0, run("print-config", resource("explain.py"), "--format", "json", "--cfg-options",
         "optim_wrapper.optimizer.lr=0.01", "train_cfg.max_epochs=3", "model.head.size=(256,192)", "flags=[True,None]"),

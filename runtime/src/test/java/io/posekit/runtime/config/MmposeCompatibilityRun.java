@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * A program, not a test: loads every {@code .py} under MMPose's {@code configs/} (argument 1, or
- * POSEKIT_MMPOSE_CONFIGS) in one JVM, twice (cold pass, then warm pass), and prints how many load,
+ * POSEKIT_MMPOSE_CONFIGS) in one JVM, four times (a cold pass, then three warm passes), and prints how many load,
  * why the others do not, and the times. {@code mmpose::} bases resolve against the same tree.
  * Run: see docs/benchmarks.md, "Config loading".
  */
@@ -25,7 +25,7 @@ public final class MmposeCompatibilityRun {
       files = walk.filter(p -> p.toString().endsWith(".py")).sorted().toList();
     }
     LoadOptions options = LoadOptions.defaults().withEnvironment(Map.of()).withScopeRoots(Map.of("mmpose", root));
-    for (String pass : List.of("cold", "warm")) {
+    for (String pass : List.of("cold", "warm 1", "warm 2", "warm 3")) {
       Map<String, List<String>> failures = new TreeMap<>();
       List<Double> millis = new ArrayList<>();
       String slowest = "";
