@@ -36,7 +36,7 @@ class ConfigSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "_base_/default_runtime.py",
-      "body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-64x48.py",
+      "body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-128x96.py",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res50_8xb64-210e_coco-256x192.py",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res101_8xb64-210e_coco-256x192.py",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res152_8xb32-210e_coco-256x192.py",

@@ -12,7 +12,7 @@ class GeneratedConfigsTest {
   @ParameterizedTest
   @CsvSource({
       "_base_/default_runtime.py, io.posekit.configs._base_.DefaultRuntime",
-      "body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-64x48.py, io.posekit.configs.body_2d_keypoint.topdown_heatmap.coco.TdHmRes18TinyDemo_64x48",
+      "body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-128x96.py, io.posekit.configs.body_2d_keypoint.topdown_heatmap.coco.TdHmRes18TinyDemo_128x96",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res50_8xb64-210e_coco-256x192.py, io.posekit.configs.body_2d_keypoint.topdown_heatmap.coco.TdHmRes50_8xb64_210eCoco_256x192",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res101_8xb64-210e_coco-256x192.py, io.posekit.configs.body_2d_keypoint.topdown_heatmap.coco.TdHmRes101_8xb64_210eCoco_256x192",
       "body_2d_keypoint/topdown_heatmap/coco/td-hm_res152_8xb32-210e_coco-256x192.py, io.posekit.configs.body_2d_keypoint.topdown_heatmap.coco.TdHmRes152_8xb32_210eCoco_256x192",

@@ -40,13 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code infer} end to end on the demo config's narrow ResNet-18 (48x64 input, flip test): the same
+ * {@code infer} end to end on the demo config's narrow ResNet-18 (96x128 input, flip test): the same
  * weights as a PyTorch {@code .pth} and as a PoseKit checkpoint give the keypoints that
  * {@link PoseInferencer} gives with them, and the {@code .npy} heatmaps, read back by parsing the
  * NumPy header here, are the ones the keypoints and scores were decoded from.
  */
 class InferCommandTest {
-  private static final Path CONFIG = Path.of("../configs/body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-64x48.py");
+  private static final Path CONFIG = Path.of("../configs/body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-128x96.py");
   private static final double[] BOX_XYWH = {12, 6, 40, 60};
 
   @TempDir static Path tmp;
@@ -83,7 +83,7 @@ class InferCommandTest {
         .build(Registries.MODELS, (Map<?, ?>) Config.fromFile(CONFIG).get("model"), BuildContext.empty());
     // weights from another seed than the inference graph's own initialisation, so loading them shows
     StateDict weights;
-    try (TopdownGraph g = model.buildInferenceGraph(1, 64, 48, DatasetMeta.coco().flipIndices(), 7)) {
+    try (TopdownGraph g = model.buildInferenceGraph(1, 128, 96, DatasetMeta.coco().flipIndices(), 7)) {
       weights = g.stateDict();
     }
     pth = tmp.resolve("mmpose_style.pth");
@@ -160,7 +160,7 @@ class InferCommandTest {
     assertEquals("[[12.0,6.0,52.0,66.0]]", instance.get("bbox").toString());
 
     // the heatmaps are the model's 17 x 16 x 12 output; MSRAHeatmap scores a keypoint by its channel's maximum
-    float[] hm = readNpy(heatmaps.resolve("person_0.npy"), new int[] {17, 16, 12});
+    float[] hm = readNpy(heatmaps.resolve("person_0.npy"), new int[] {17, 32, 24});
     assertArrayEquals(want.heatmaps().data(), hm);
     for (int k = 0; k < 17; k++) {
       float max = Float.NEGATIVE_INFINITY;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigGenRoundTripTest {
   private static final Path CONFIGS = Path.of("../configs").toAbsolutePath().normalize();
-  private static final Path DEMO = CONFIGS.resolve("body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-64x48.py");
+  private static final Path DEMO = CONFIGS.resolve("body_2d_keypoint/topdown_heatmap/coco/td-hm_res18-tiny_demo-128x96.py");
 
   @TempDir Path tmp;
 
@@ -26,7 +26,7 @@ class ConfigGenRoundTripTest {
   void generatedDemoConfigCompilesAndEqualsTheLoadedConfig() throws Exception {
     Registry registry = Registry.load();
     ConfigSourceGenerator.Result result = ConfigCodegen.generate(CONFIGS, List.of(DEMO), "gen", false, registry);
-    assertEquals(List.of("gen/_base_/DefaultRuntime.java", "gen/body_2d_keypoint/topdown_heatmap/coco/TdHmRes18TinyDemo_64x48.java"),
+    assertEquals(List.of("gen/_base_/DefaultRuntime.java", "gen/body_2d_keypoint/topdown_heatmap/coco/TdHmRes18TinyDemo_128x96.java"),
         List.copyOf(result.sources().keySet()));
     assertEquals(List.of(), GeneratedJava.compile(result.sources(), tmp));
     try (URLClassLoader loader = GeneratedJava.loader(tmp)) {
