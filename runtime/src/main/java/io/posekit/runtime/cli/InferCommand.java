@@ -96,7 +96,7 @@ public final class InferCommand implements Callable<Integer> {
     }
     Precision precision;
     try {
-      precision = Precision.fromDtype(dtype, "--dtype");
+      precision = Precision.fromDtype(dtype, "--dtype").requireTrustworthy("--dtype");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
