@@ -50,9 +50,9 @@ public final class PipelineBenchmark {
 
   static LoadImage loadImage(String decode) {
     return switch (decode) {
-      case "lazy" -> new LoadImage(false, true, false);
-      case "eager" -> new LoadImage(false, false, false);
-      case "reduced" -> new LoadImage(false, true, true);
+      case "lazy" -> new LoadImage(false, true, false, null);
+      case "eager" -> new LoadImage(false, false, false, null);
+      case "reduced" -> new LoadImage(false, true, true, null);
       default -> throw new IllegalArgumentException("decode must be lazy, eager or reduced, got " + decode);
     };
   }

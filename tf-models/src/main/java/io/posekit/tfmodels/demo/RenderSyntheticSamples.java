@@ -30,7 +30,7 @@ public final class RenderSyntheticSamples {
         new CocoDataset(
             "annotations/person_keypoints_train2017.json", null, DataMode.BOTTOMUP, null, dataDir.toString(),
             new DataPrefix("train2017/"), null, null,
-            List.of(new LoadImage(false, true, false), new PackPoseInputs(new String[] {"img_id", "img_path", "ori_shape"})), false,
+            List.of(new LoadImage(false, true, false, null), new PackPoseInputs(new String[] {"img_id", "img_path", "ori_shape"})), false,
             false, 1000, 1);
     PoseLocalVisualizer vis =
         new PoseLocalVisualizer("visualizer", List.of(), null, "green", "red", null, null, 2, 3, 0.3, 1.0, false);

@@ -1,6 +1,8 @@
 package io.posekit.tfmodels.transforms;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
+import io.posekit.tfmodels.datasets.BackendArgs;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.structures.EncodedImage;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import javax.imageio.ImageIO;
 
@@ -43,7 +46,9 @@ public final class LoadImage implements Transform {
   public LoadImage(
       @Param(defaultValue = "False") boolean ignoreEmpty,
       @Param(defaultValue = "True") boolean lazyDecode,
-      @Param(defaultValue = "False") boolean reducedScaleDecode) {
+      @Param(defaultValue = "False") boolean reducedScaleDecode,
+      @Param(defaultValue = "None") @Nullable Map<String, Object> backendArgs) {
+    BackendArgs.requireLocal(backendArgs, "LoadImage"); // MMPose's configs write backend_args=dict(backend='local')
     this.ignoreEmpty = ignoreEmpty;
     this.lazyDecode = lazyDecode;
     this.reducedScaleDecode = reducedScaleDecode;

@@ -170,7 +170,7 @@ class CocoDatasetTest {
     CocoDataset lazy =
         new CocoDataset(
             "ann.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix("images/"), null, null,
-            List.of(new LoadImage(false, true, false), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {12, 16}, false),
+            List.of(new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {12, 16}, false),
                 new PackPoseInputs(new String[] {"id", "img_id", "ori_shape"})),
             false, true, 1000, 1);
     writeData();

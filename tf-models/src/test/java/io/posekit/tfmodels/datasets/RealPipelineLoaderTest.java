@@ -27,7 +27,7 @@ class RealPipelineLoaderTest {
   private CocoDataset dataset() {
     List<Transform> pipeline =
         List.of(
-            new LoadImage(false, true, false), new GetBBoxCenterScale(1.25), new RandomFlip(0.5, "horizontal"),
+            new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new RandomFlip(0.5, "horizontal"),
             new RandomHalfBody(9, 2, 3, 1.5, 0.3, 0.7),
             new RandomBBoxTransform(0.16, 0.3, new double[] {0.5, 1.5}, 1.0, 80.0, 0.6),
             new TopdownAffine(new int[] {24, 32}, false), new PackPoseInputs(new String[] {"img_path", "flip"}));

@@ -115,7 +115,7 @@ class SyntheticCocoGeneratorTest {
     new SyntheticCocoGenerator(5, 3, 2, 128, 96).generate(dir);
     List<Transform> train =
         List.of(
-            new LoadImage(false, true, false), new GetBBoxCenterScale(1.25), new RandomFlip(0.5, "horizontal"),
+            new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new RandomFlip(0.5, "horizontal"),
             new RandomHalfBody(9, 2, 3, 1.5, 0.3, 0.7), new RandomBBoxTransform(0.16, 0.3, new double[] {0.5, 1.5}, 1.0, 80, 0.6),
             new TopdownAffine(new int[] {48, 64}, false),
             new PackPoseInputs(new String[] {"id", "img_id", "img_path", "ori_shape", "flip", "flip_direction"}));
@@ -137,7 +137,7 @@ class SyntheticCocoGeneratorTest {
         new CocoDataset(
             "annotations/person_keypoints_val2017.json", dir.resolve(SyntheticCocoGenerator.DETECTION_FILE).toString(),
             DataMode.TOPDOWN, null, dir.toString(), new DataPrefix("val2017/"), null, null,
-            List.of(new LoadImage(false, true, false), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {48, 64}, false)),
+            List.of(new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {48, 64}, false)),
             true, false, 1000, 1);
     assertTrue(val.size() >= 2);
     assertEquals(64, val.get(0, new SplittableRandom(0)).img.height());

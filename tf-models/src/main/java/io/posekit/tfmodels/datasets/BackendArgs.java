@@ -1,13 +1,13 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.tfmodels.datasets;
 
 import io.posekit.annotations.Nullable;
 import java.util.Map;
 
 /** MMEngine's {@code backend_args}: PoseKit reads local files only, so only the local backend is accepted. */
-final class BackendArgs {
+public final class BackendArgs {
   private BackendArgs() {}
 
-  static void requireLocal(@Nullable Map<String, Object> backendArgs, String owner) {
+  public static void requireLocal(@Nullable Map<String, Object> backendArgs, String owner) {
     if (backendArgs == null || backendArgs.isEmpty()) {
       return;
     }
