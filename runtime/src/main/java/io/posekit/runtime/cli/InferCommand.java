@@ -16,6 +16,7 @@ import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.datasets.MetaInfo;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
@@ -74,6 +75,10 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--save-heatmaps", paramLabel = "DIR", description = "Write each instance's heatmaps as DIR/<image stem>_<i>.npy.")
   private Path heatmapDir;
 
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+      description = "cpu, cuda, cuda:N or auto (default: a GPU of the -Pgpu build when visible, else the CPU).")
+  private String device;
+
   @Option(names = "--dtype", paramLabel = "DTYPE", defaultValue = "float32",
       description = "Compute precision: float32 (default), bfloat16 (CPU mixed precision, oneDNN) or float16 (GPU).")
   private String dtype;
@@ -95,8 +100,10 @@ public final class InferCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
     }
     Precision precision;
+    Device placement;
     try {
       precision = Precision.fromDtype(dtype, "--dtype").requireTrustworthy("--dtype");
+      placement = Device.parse(device, "--device");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -115,7 +122,7 @@ public final class InferCommand implements Callable<Integer> {
       TopdownPoseEstimator model = buildModel(cfg, options.isEmpty());
       DatasetMeta meta = datasetMeta(cfg, err);
       List<PoseResult> results;
-      try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices(), precision)) {
+      try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices(), precision, placement)) {
         loadWeights(inferencer.graph(), checkpoint);
         results = inferencer.inferenceTopdown(input, boxes);
       }

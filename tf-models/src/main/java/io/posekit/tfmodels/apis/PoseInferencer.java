@@ -5,6 +5,7 @@ import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.BBoxTransforms;
 import io.posekit.tfmodels.structures.ImageArray;
@@ -52,10 +53,16 @@ public final class PoseInferencer implements AutoCloseable {
 
   /** As {@link #initModel(TopdownPoseEstimator, String, int[])}, computing in {@code precision} (weights stay float32). */
   public static PoseInferencer initModel(TopdownPoseEstimator model, String checkpoint, int[] flipIndices, Precision precision) {
+    return initModel(model, checkpoint, flipIndices, precision, Device.AUTO);
+  }
+
+  /** As {@link #initModel(TopdownPoseEstimator, String, int[], Precision)} on {@code device} (MMPose's {@code device='cuda:0'}). */
+  public static PoseInferencer initModel(TopdownPoseEstimator model, String checkpoint, int[] flipIndices, Precision precision,
+      Device device) {
     KeypointCodec codec = model.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: inference needs the head's decoder (codec) to turn heatmaps into keypoints"));
     int[] size = codec.inputSize();
-    TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0, precision);
+    TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0, precision, device);
     try {
       if (checkpoint != null) {
         graph.loadCheckpoint(checkpoint, true);

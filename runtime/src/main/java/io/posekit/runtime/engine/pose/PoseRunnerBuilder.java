@@ -27,6 +27,7 @@ import io.posekit.tfmodels.datasets.Sampler;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.visualization.PoseLocalVisualizer;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ public final class PoseRunnerBuilder {
     DatasetMeta meta = trainLoader.dataset().metainfo();
     Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"))
         .requireTrustworthy("optim_wrapper (AmpOptimWrapper)");
-    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision);
+    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
+        Device.parse(cfg.dict().get("device"), "device"));
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
@@ -127,7 +129,8 @@ public final class PoseRunnerBuilder {
     TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
     DataLoader testLoader = dataLoader(registry, map(require(cfg, "test_dataloader"), "test_dataloader"), randomness.seed());
     DatasetMeta meta = testLoader.dataset().metainfo();
-    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed());
+    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(), Precision.FLOAT32,
+        Device.parse(cfg.dict().get("device"), "device"));
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));

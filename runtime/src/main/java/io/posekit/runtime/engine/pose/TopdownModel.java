@@ -9,6 +9,7 @@ import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.structures.PoseSample;
@@ -54,11 +55,16 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
 
   /** With the graph computing in {@code precision} (an {@code AmpOptimWrapper}'s dtype); weights stay float32. */
   public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision) {
+    this(estimator, batchSize, flipIndices, seed, precision, Device.AUTO);
+  }
+
+  /** With the graph placed on {@code device} (the config's {@code device}). */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision, Device device) {
     this.codec = estimator.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: a codec is needed to decode predictions for evaluation"));
     int[] inputSize = codec.inputSize();
     this.batchSize = batchSize;
-    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision);
+    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision, device);
     this.numKeypoints = (int) graph.heatmapShape().size(3);
     int[] hm = codec.heatmapSize();
     if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {

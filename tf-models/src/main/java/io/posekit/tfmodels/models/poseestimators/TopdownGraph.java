@@ -7,6 +7,7 @@ import io.posekit.tfmodels.nn.Adam;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
@@ -70,14 +71,14 @@ public final class TopdownGraph implements AutoCloseable {
 
   /** {@code training} false builds the prediction path only: no loss, gradients or optimizer. */
   TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed,
-      boolean training, Precision precision) {
+      boolean training, Precision precision, Device device) {
     this.model = model;
     this.seed = seed;
     this.precision = precision;
     this.graph = new Graph();
     Session created = null;
     try {
-      Ops tf = Ops.create(graph);
+      Ops tf = device.place(Ops.create(graph));
       this.store = new ParameterStore(seed);
       this.optimizerStore = new ParameterStore(seed);
       this.inputShape = Shape.of(batchSize, height, width, 3);

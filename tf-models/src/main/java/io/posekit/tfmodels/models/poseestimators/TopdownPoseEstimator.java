@@ -7,6 +7,7 @@ import io.posekit.tfmodels.models.backbones.Backbone;
 import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessor;
 import io.posekit.tfmodels.models.heads.Head;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
@@ -74,7 +75,13 @@ public final class TopdownPoseEstimator {
   /** As {@link #buildGraph(int, int, int, int[], long)} computing in {@code precision} (weights stay float32). */
   public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
       Precision precision) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true, precision);
+    return buildGraph(batchSize, inputHeight, inputWidth, flipIndices, seed, precision, Device.AUTO);
+  }
+
+  /** As {@link #buildGraph(int, int, int, int[], long, Precision)} with every op placed on {@code device}. */
+  public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
+      Precision precision, Device device) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true, precision, device);
   }
 
   /**
@@ -88,7 +95,13 @@ public final class TopdownPoseEstimator {
   /** As {@link #buildInferenceGraph(int, int, int, int[], long)} computing in {@code precision}. */
   public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
       Precision precision) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision);
+    return buildInferenceGraph(batchSize, inputHeight, inputWidth, flipIndices, seed, precision, Device.AUTO);
+  }
+
+  /** As {@link #buildInferenceGraph(int, int, int, int[], long, Precision)} with every op placed on {@code device}. */
+  public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
+      Precision precision, Device device) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision, device);
   }
 
   public long parameterCount() {
