@@ -1,5 +1,6 @@
 package io.posekit.configgen;
 
+import io.posekit.spi.PyTruth;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
@@ -370,20 +371,7 @@ public final class ConfigSourceGenerator {
 
   /** MMEngine's test: {@code _delete_} set to a true value. */
   private static boolean deletes(Map<?, ?> dict) {
-    Object v = dict.get(DELETE_KEY);
-    if (v == null) {
-      return false;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue() != 0;
-    }
-    if (v instanceof String s) {
-      return !s.isEmpty();
-    }
-    return true;
+    return PyTruth.isTrue(dict.get(DELETE_KEY));
   }
 
   private static List<Object> append(List<Object> path, Object segment) {

@@ -1,5 +1,6 @@
 package io.posekit.runtime.config;
 
+import io.posekit.spi.PyTruth;
 import io.posekit.spi.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ConfigMerger {
       KeyOverride.Kind kind = KeyOverride.Kind.OVERRIDDEN;
       if (v instanceof ConfigDict child) {
         // as in MMEngine, _delete_ is only consumed when the key exists in the base
-        if (existed && !Boolean.TRUE.equals(truthy(child.remove(DELETE_KEY)))) {
+        if (existed && !PyTruth.isTrue(child.remove(DELETE_KEY))) {
           boolean mergeable = old instanceof ConfigDict || (allowListKeys && old instanceof ConfigList);
           if (!mergeable) {
             throw new ConfigLoadException(kLoc != null ? kLoc : where(a, k), kPath
@@ -76,21 +77,6 @@ final class ConfigMerger {
     return out;
   }
 
-  private static Boolean truthy(Object v) {
-    if (v == null) {
-      return false;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue() != 0;
-    }
-    if (v instanceof String s) {
-      return !s.isEmpty();
-    }
-    return true;
-  }
 
   private static SourceLocation where(ConfigDict dict, Object key) {
     return dict.locationOf(key).orElse(new SourceLocation("<unknown>", 0));

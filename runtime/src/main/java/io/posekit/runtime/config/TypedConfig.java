@@ -70,4 +70,27 @@ public final class TypedConfig {
     return !segment.isEmpty() && segment.length() < 10 && segment.chars().allMatch(Character::isDigit)
         && Integer.parseInt(segment) < size;
   }
+
+  /** A typed tree as plain values: every typed config by its {@code toMap()}, recursively. */
+  public static Object plain(Object value) {
+    if (value instanceof ModuleConfig<?> config) {
+      return plain(config.toMap());
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, plain(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new java.util.ArrayList<>();
+      list.forEach(v -> out.add(plain(v)));
+      return out;
+    }
+    if (value instanceof Tuple tuple) {
+      List<Object> out = new java.util.ArrayList<>();
+      tuple.forEach(v -> out.add(plain(v)));
+      return Tuple.copyOf(out);
+    }
+    return value;
+  }
 }

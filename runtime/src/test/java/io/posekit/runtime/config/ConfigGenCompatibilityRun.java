@@ -85,8 +85,8 @@ public final class ConfigGenCompatibilityRun {
         if (chain.stream().noneMatch(f -> brokenFiles.contains(className(f)))) {
           leniencyCompared++;
           try {
-            Object generated = GeneratedJava.plain(GeneratedJava.config(loader, generatedClass));
-            Object expected = GeneratedJava.plain(lenient(typedReader, byName.get(name), e.getValue().dict(), new ArrayList<>()));
+            Object generated = TypedConfig.plain(GeneratedJava.config(loader, generatedClass));
+            Object expected = TypedConfig.plain(lenient(typedReader, byName.get(name), e.getValue().dict(), new ArrayList<>()));
             if (CanonicalJson.of(expected).equals(CanonicalJson.of(generated))) {
               lenientEqual++;
             } else {
@@ -110,8 +110,8 @@ public final class ConfigGenCompatibilityRun {
         }
         compiled++;
         try {
-          Object generated = GeneratedJava.plain(GeneratedJava.config(loader, className));
-          Object typed = GeneratedJava.plain(new TypedConfigTranslator(registry).translate(e.getValue()).root());
+          Object generated = TypedConfig.plain(GeneratedJava.config(loader, className));
+          Object typed = TypedConfig.plain(new TypedConfigTranslator(registry).translate(e.getValue()).root());
           JsonNode a = CanonicalJson.of(typed);
           JsonNode b = CanonicalJson.of(generated);
           if (a.equals(b)) {

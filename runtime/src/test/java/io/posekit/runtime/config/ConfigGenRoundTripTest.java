@@ -32,8 +32,8 @@ class ConfigGenRoundTripTest {
     try (URLClassLoader loader = GeneratedJava.loader(tmp)) {
       for (Path file : List.of(DEMO, CONFIGS.resolve("_base_/default_runtime.py"))) {
         String className = ConfigSourceGenerator.Result.className("gen", CONFIGS.relativize(file).toString());
-        Object generated = GeneratedJava.plain(GeneratedJava.config(loader, className));
-        Object loaded = GeneratedJava.plain(new TypedConfigTranslator(registry).translate(Config.fromFile(file)).root());
+        Object generated = TypedConfig.plain(GeneratedJava.config(loader, className));
+        Object loaded = TypedConfig.plain(new TypedConfigTranslator(registry).translate(Config.fromFile(file)).root());
         assertEquals(CanonicalJson.of(loaded), CanonicalJson.of(generated), file.toString());
       }
     }
@@ -66,8 +66,8 @@ class ConfigGenRoundTripTest {
     Path out = tmp.resolve("out");
     assertEquals(List.of(), GeneratedJava.compile(result.sources(), out));
     try (URLClassLoader loader = GeneratedJava.loader(out)) {
-      Object generated = GeneratedJava.plain(GeneratedJava.config(loader, "t.Child"));
-      Object loaded = GeneratedJava.plain(
+      Object generated = TypedConfig.plain(GeneratedJava.config(loader, "t.Child"));
+      Object loaded = TypedConfig.plain(
           new TypedConfigTranslator(registry).translate(Config.fromFile(tmp.resolve("cfg/child.py"))).root());
       assertEquals(CanonicalJson.of(loaded), CanonicalJson.of(generated));
     }

@@ -1,7 +1,5 @@
 package io.posekit.runtime.config;
 
-import io.posekit.spi.ModuleConfig;
-import io.posekit.spi.Tuple;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,28 +76,5 @@ final class GeneratedJava {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** A typed tree as plain values: every typed config by its {@code toMap()}. */
-  static Object plain(Object value) {
-    if (value instanceof ModuleConfig<?> config) {
-      return plain(config.toMap());
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, plain(v)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(plain(v)));
-      return out;
-    }
-    if (value instanceof Tuple tuple) {
-      List<Object> out = new ArrayList<>();
-      tuple.forEach(v -> out.add(plain(v)));
-      return Tuple.copyOf(out);
-    }
-    return value;
   }
 }

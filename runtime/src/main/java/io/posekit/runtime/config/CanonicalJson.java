@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The canonical JSON form of shared/parity/README.md for a loaded config. */
-final class CanonicalJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class CanonicalJson {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private CanonicalJson() {}
 
-  static JsonNode of(Object v) {
+  public static JsonNode of(Object v) {
     if (v == null) {
       return F.nullNode();
     }
