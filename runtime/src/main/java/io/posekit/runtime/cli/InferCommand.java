@@ -220,7 +220,7 @@ public final class InferCommand implements Callable<Integer> {
    */
   static void loadWeights(TopdownGraph graph, String checkpoint) {
     Path local = CheckpointLoader.resolve(checkpoint);
-    if (!isPoseKitCheckpoint(local)) {
+    if (!CheckpointIO.isPoseKitCheckpoint(local)) {
       graph.loadCheckpoint(checkpoint, true);
       return;
     }
@@ -239,13 +239,6 @@ public final class InferCommand implements Callable<Integer> {
     graph.loadStateDict(weights, true, local.toString());
   }
 
-  private static boolean isPoseKitCheckpoint(Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return zip.getEntry("checkpoint.json") != null;
-    } catch (IOException e) {
-      return false; // not a zip: a legacy PyTorch pickle, which the PyTorch reader checks
-    }
-  }
 
   private void writeJson(DatasetMeta meta, List<PoseResult> results, PrintWriter err) throws IOException {
     Map<String, Object> metaInfo = new LinkedHashMap<>();

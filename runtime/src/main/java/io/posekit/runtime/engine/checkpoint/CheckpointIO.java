@@ -174,6 +174,18 @@ public final class CheckpointIO {
     }
   }
 
+  /**
+   * Whether {@code file} is a checkpoint of this format (a zip with {@code checkpoint.json});
+   * otherwise it may be a PyTorch/MMPose {@code .pth}, which is a zip too but without that entry.
+   */
+  public static boolean isPoseKitCheckpoint(Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.getEntry(INDEX) != null;
+    } catch (IOException e) {
+      return false; // not a zip: a legacy PyTorch pickle, which the PyTorch reader checks
+    }
+  }
+
   /** The checkpoint {@code last_checkpoint} in {@code dir} points to, or null when there is none. */
   public static Path findLastCheckpoint(Path dir) {
     Path pointer = dir.resolve(LAST_CHECKPOINT);

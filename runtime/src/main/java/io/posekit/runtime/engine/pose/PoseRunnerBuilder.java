@@ -108,7 +108,7 @@ public final class PoseRunnerBuilder {
 
     Object loadFrom = cfg.dict().get("load_from");
     if (loadFrom != null) {
-      runner.loadCheckpoint(Path.of(loadFrom.toString()));
+      loadFrom(runner, model, loadFrom.toString());
     }
     return new Built(runner, resumeFrom(cfg.dict().get("resume"), workDir), List.copyOf(loaders), visualizer);
   }
@@ -139,8 +139,20 @@ public final class PoseRunnerBuilder {
     registerHooks(registry, cfg, runner, visualizer, meta);
     runner.datasetMeta(datasetMeta(meta));
     runner.configText(cfg.prettyText());
-    runner.loadCheckpoint(Path.of(require(cfg, "load_from").toString()));
+    loadFrom(runner, model, require(cfg, "load_from").toString());
     return new Built(runner, null, List.of(testLoader), visualizer);
+  }
+
+  /** {@code load_from}: a checkpoint of ours through the runner (weights only), an MMPose {@code .pth} into the model. */
+  private static void loadFrom(Runner runner, TopdownModel model, String checkpoint) {
+    Path file = Path.of(checkpoint);
+    if (Files.isRegularFile(file) && CheckpointIO.isPoseKitCheckpoint(file)) {
+      runner.loadCheckpoint(file);
+      return;
+    }
+    var report = model.loadPretrained(checkpoint);
+    runner.log("Loads checkpoint by local backend from path: " + checkpoint
+        + (report.isClean() ? "" : "\n" + report));
   }
 
   private static Registry scoped(Config cfg, Registry baseRegistry) {

@@ -138,6 +138,18 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     System.arraycopy(from, 0, to, 0, from.length);
   }
 
+  /**
+   * MMEngine's {@code load_from} of a PyTorch/MMPose {@code .pth} (path or URL): the model's
+   * weights, non-strictly as MMEngine's runner loads them (missing, unexpected and mismatched
+   * keys are reported and skipped, as MMEngine warns); optimizer state is untouched.
+   */
+  public io.posekit.tfmodels.weights.LoadReport loadPretrained(String checkpoint) {
+    useGraph();
+    io.posekit.tfmodels.weights.LoadReport report = graph.loadCheckpoint(checkpoint, false);
+    sync = Sync.GRAPH_NEWER;
+    return report;
+  }
+
   /** Writes the arrays back into the graph if someone may have changed them. */
   private void useGraph() {
     if (sync != Sync.ARRAYS_HANDED_OUT) {
