@@ -35,8 +35,11 @@ class TrainCommandFlagsTest {
     Path data = tmp.resolve("data");
     List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", tmp.resolve("work").toString()));
     args.addAll(List.of(flags));
-    args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data,
-        "train_cfg.max_epochs=1")); // no val_dataloader key: --no-validate made it None, and a dict cannot merge into None
+    // no val_dataloader key: --no-validate made it None, and a dict cannot merge into None
+    args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data));
+    if (config.equals(CONFIG)) {
+      args.add("train_cfg.max_epochs=1"); // the epoch-based micro config: one epoch is enough
+    }
     PrintStream old = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
@@ -142,6 +145,20 @@ class TrainCommandFlagsTest {
     Path other = tmp.resolve("untrained.pth");
     io.posekit.tfmodels.weights.TorchCheckpointWriter.save(java.util.Map.of("state_dict", untrained), other);
     assertTrue(!fromOurs.equals(metrics.apply(other)), "different weights, different predictions");
+  }
+
+  /** MMEngine's train_cfg=dict(by_epoch=False, max_iters=...) trains a top-down model by iterations. */
+  @Test
+  void byEpochFalseTrainsByIterations(@TempDir Path tmp) throws Exception {
+    Path iterConfig = tmp.resolve("iter-based.py");
+    Files.writeString(iterConfig, "_base_ = '" + CONFIG.toAbsolutePath() + "'\n"
+        + "train_cfg = dict(_delete_=True, by_epoch=False, max_iters=6, val_interval=100)\n"
+        + "default_hooks = dict(checkpoint=dict(by_epoch=False, interval=3))\n"
+        + "log_processor = dict(by_epoch=False)\n");
+    Result r = train(tmp, iterConfig, "--no-validate");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().matches("(?s).*Iter\\(train\\) \\[6/6]  lr: .*"), r.out());
+    assertTrue(Files.exists(tmp.resolve("work/iter_3.pth")) && Files.exists(tmp.resolve("work/iter_6.pth")), "checkpoints by iteration");
   }
 
   @Test

@@ -319,13 +319,12 @@ public final class PoseRunnerBuilder {
     return new DefaultOptimWrapperConstructor(null).build(wrapperCfg, model.parameters());
   }
 
-  /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}. */
+  /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}; {@code by_epoch=False} with {@code max_iters} is iteration-based. */
   private static Map<Object, Object> trainCfg(Map<Object, Object> cfg) {
     Map<Object, Object> out = new LinkedHashMap<>(cfg);
     Object byEpoch = out.remove("by_epoch");
-    if (!out.containsKey("type")) {
-      check(byEpoch == null || Boolean.TRUE.equals(byEpoch), "train_cfg: only by_epoch=True (EpochBasedTrainLoop) is wired for top-down models");
-      out.put("type", "EpochBasedTrainLoop");
+    if (!out.containsKey("type")) { // MMEngine's Runner.build_train_loop: by_epoch picks the loop
+      out.put("type", byEpoch == null || Boolean.TRUE.equals(byEpoch) ? "EpochBasedTrainLoop" : "IterBasedTrainLoop");
     }
     return out;
   }
