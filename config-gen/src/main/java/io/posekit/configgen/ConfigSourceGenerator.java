@@ -348,15 +348,6 @@ public final class ConfigSourceGenerator {
         }
         code.add("\n").add(comments.lineComment(own, key)).add(".$L($L)", method, value);
       }
-      // toBuilder() (Immutables' from()) skips null values, so a None the base set would fall back
-      // to the parameter's default: set each such None again
-      for (Map.Entry<String, String> m : methods.entrySet()) {
-        if (!own.containsKey(m.getKey()) && mergedDict.containsKey(m.getKey())
-            && typedValues.parameter(merged, m.getValue()) == null) {
-          code.add("\n// None kept from $L (toBuilder() drops nulls)\n.$L(null)",
-              comments.where(mergedDict, m.getKey()).orElse("the base"), m.getValue());
-        }
-      }
       return code.add("\n.build()").build();
     }
 

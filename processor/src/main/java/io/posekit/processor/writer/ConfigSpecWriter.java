@@ -64,7 +64,6 @@ public final class ConfigSpecWriter {
                     .addMember("typeAbstract", "$S", "*Spec")
                     .addMember("typeImmutable", "$S", "*")
                     .addMember("visibility", "$T.ImplementationVisibility.PUBLIC", STYLE)
-                    .addMember("toBuilder", "$S", "toBuilder")
                     .addMember("jdkOnly", "true")
                     .build())
             .addJavadoc(
@@ -106,6 +105,7 @@ public final class ConfigSpecWriter {
             .addStatement("return $T.class", module.moduleClass())
             .build());
     type.addMethod(toMap(module));
+    type.addMethod(ToBuilderMethod.of(module));
     type.addMethod(
         MethodSpec.methodBuilder("toString")
             .addJavadoc("The Python dict: {@code dict(type='$L', ...)}.\n", module.name())
