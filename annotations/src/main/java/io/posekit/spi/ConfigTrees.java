@@ -58,6 +58,39 @@ public final class ConfigTrees {
     return Collections.unmodifiableMap(put(new LinkedHashMap<>(map), keysAndValues));
   }
 
+  /**
+   * The config of a base written {@code scope::path}, as MMEngine gives it to the child: a copy
+   * where each outermost dict with a {@code type} has {@code _scope_} set to {@code scope} unless it
+   * has a scope already (not None); dicts inside such a dict are left as they are. A typed config is
+   * such a dict, already read in its scope, so it is kept as it is.
+   */
+  public static Map<Object, Object> scoped(Map<Object, Object> base, String scope) {
+    return new LinkedHashMap<>((Map<?, ?>) scoped(base, scope, true));
+  }
+
+  private static Object scoped(Object value, String scope, boolean outermost) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      boolean inner = outermost && !map.containsKey("type");
+      map.forEach((k, v) -> out.put(k, scoped(v, scope, inner)));
+      if (outermost && map.containsKey("type") && out.get("_scope_") == null) {
+        out.put("_scope_", scope);
+      }
+      return Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(scoped(v, scope, outermost)));
+      return Collections.unmodifiableList(out);
+    }
+    if (value instanceof Tuple tuple) {
+      List<Object> out = new ArrayList<>();
+      tuple.forEach(v -> out.add(scoped(v, scope, outermost)));
+      return Tuple.copyOf(out);
+    }
+    return value;
+  }
+
   /** The value at {@code keys} below {@code root}, through dicts. */
   public static Object at(Map<?, ?> root, Object... keys) {
     Object current = root;

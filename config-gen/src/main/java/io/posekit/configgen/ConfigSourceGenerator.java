@@ -157,44 +157,29 @@ public final class ConfigSourceGenerator {
           .returns(ROOT_MAP)
           .addJavadoc("The config of {@code $L} as its loader gives it: a dict tree whose typed dicts are\n"
               + "typed configs. A new, modifiable root dict on each call.\n", layer.name());
-      if (layer.bases().isEmpty()) {
-        config.addStatement("$T cfg = $T.root()", ROOT_MAP, Literals.TREES);
-      }
-      for (int i = 0; i < layer.bases().size(); i++) {
-        String base = layer.bases().get(i);
-        ConfigLayer baseLayer = layers.get(base);
-        if (baseLayer == null) {
-          throw new ConfigGenException(layer.name() + ": its base " + base + " was not given to config-gen");
-        }
-        ClassName baseClass = ClassName.get(JavaNames.packageName(options.basePackage(), base), JavaNames.className(base));
-        config.addComment("_base_: $L", base);
-        if (i == 0) {
-          config.addStatement("$T cfg = $T.root($T.config())", ROOT_MAP, Literals.TREES, baseClass);
-        } else {
-          config.addStatement("cfg.putAll($T.config())", baseClass);
-        }
-      }
-      for (Map.Entry<?, ?> e : layer.own().entrySet()) {
+      Map<?, ?> own = layer.lazy() ? lazyImports(config) : baseMerges(config);
+      for (Map.Entry<?, ?> e : own.entrySet()) {
         Object key = e.getKey();
         if (!layer.merged().containsKey(key)) {
           continue; // dropped by the loader (dunder names)
         }
         List<Object> path = List.of(key);
-        ConfigLayer baseLayer = baseHaving(key);
-        Object own = e.getValue();
-        String where = comments.where(layer.own(), key).orElse(layer.name());
+        Inherited inherited = inherited(key);
+        Object ownValue = e.getValue();
+        String where = comments.where(own, key).orElse(layer.name());
         CodeBlock value;
-        if (own instanceof Map<?, ?> ownDict && baseLayer != null && baseLayer.merged().get(key) instanceof Map<?, ?> baseDict
+        if (ownValue instanceof Map<?, ?> ownDict && inherited != null && inherited.value() instanceof Map<?, ?> baseDict
             && !deletes(ownDict)) {
-          config.addComment("$L: merged into the value of $L", where, describeBase(baseLayer, key));
-          value = merge(path, ownDict, (Map<?, ?>) layer.merged().get(key), baseLayer, baseDict);
+          config.addComment("$L: $L the value of $L", where, layer.lazy() ? "updates" : "merged into",
+              describeBase(inherited));
+          value = merge(path, ownDict, (Map<?, ?>) layer.merged().get(key), inherited.layer(), baseDict);
         } else {
-          if (baseLayer == null) {
+          if (inherited == null) {
             config.addComment("$L", where);
-          } else if (own instanceof Map<?, ?> ownDict && deletes(ownDict)) {
-            config.addComment("$L: _delete_=True replaces the value of $L", where, describeBase(baseLayer, key));
+          } else if (ownValue instanceof Map<?, ?> ownDict && deletes(ownDict) && !layer.lazy()) {
+            config.addComment("$L: _delete_=True replaces the value of $L", where, describeBase(inherited));
           } else {
-            config.addComment("$L: replaces the value of $L", where, describeBase(baseLayer, key));
+            config.addComment("$L: replaces the value of $L", where, describeBase(inherited));
           }
           value = fresh(path, layer.merged().get(key));
         }
@@ -218,15 +203,96 @@ public final class ConfigSourceGenerator {
           .build();
     }
 
-    private String describeBase(ConfigLayer baseLayer, Object key) {
-      return comments.where(baseLayer.merged(), key).orElse(baseLayer.name());
+    /**
+     * {@code _base_} bases: the first starts the root dict, the others are added; a base written
+     * {@code scope::path} first gets its {@code _scope_}. Returns the file's own values.
+     */
+    private Map<?, ?> baseMerges(MethodSpec.Builder config) {
+      if (layer.bases().isEmpty()) {
+        config.addStatement("$T cfg = $T.root()", ROOT_MAP, Literals.TREES);
+      }
+      for (int i = 0; i < layer.bases().size(); i++) {
+        String base = layer.bases().get(i);
+        CodeBlock baseConfig = CodeBlock.of("$T.config()", baseClass(base));
+        String scope = layer.baseScopes().get(base);
+        if (scope != null) {
+          config.addComment("_base_: $L::$L (_scope_ '$L' on its outermost typed dicts, as MMEngine)", scope, base, scope);
+          baseConfig = CodeBlock.of("$T.scoped($L, $S)", Literals.TREES, baseConfig, scope);
+        } else {
+          config.addComment("_base_: $L", base);
+        }
+        if (i == 0) {
+          config.addStatement("$T cfg = $T.root($L)", ROOT_MAP, Literals.TREES, baseConfig);
+        } else {
+          config.addStatement("cfg.putAll($L)", baseConfig);
+        }
+      }
+      return layer.own();
     }
 
-    private ConfigLayer baseHaving(Object key) {
+    /**
+     * {@code with read_base():} imports bind the bases' variables in order (a later import wins);
+     * returns what the file's code changed, worked out against them.
+     */
+    private Map<?, ?> lazyImports(MethodSpec.Builder config) {
+      config.addStatement("$T cfg = $T.root()", ROOT_MAP, Literals.TREES);
+      Map<Object, Object> imported = new LinkedHashMap<>();
+      for (ConfigLayer.LazyImport in : layer.lazyImports()) {
+        ClassName baseClass = baseClass(in.base());
+        Map<?, ?> base = layers.get(in.base()).merged();
+        String line = layer.name() + ":" + in.line();
+        if ("*".equals(in.name())) {
+          config.addComment("$L: from $L import *", line, in.base());
+          config.addStatement("cfg.putAll($T.config())", baseClass);
+          imported.putAll(base);
+        } else {
+          config.addComment("$L: from $L import $L$L", line, in.base(), in.name(),
+              in.alias() == null ? "" : " as " + in.alias());
+          config.addStatement("cfg.put($S, $T.config().get($S))", in.boundName(), baseClass, in.name());
+          imported.put(in.boundName(), base.get(in.name()));
+        }
+      }
+      for (Object key : imported.keySet()) {
+        if (!layer.merged().containsKey(key)) {
+          config.addComment("$L: not in the loaded config (imported from elsewhere or deleted)", layer.name());
+          config.addStatement("cfg.remove($L)", Literals.plain(key));
+        }
+      }
+      return LazyImportChanges.of(imported, layer.merged(), at -> comments.relative(at.file()).equals(layer.name()));
+    }
+
+    private ClassName baseClass(String base) {
+      if (!layers.containsKey(base)) {
+        throw new ConfigGenException(layer.name() + ": its base " + base + " was not given to config-gen");
+      }
+      return ClassName.get(JavaNames.packageName(options.basePackage(), base), JavaNames.className(base));
+    }
+
+    /** A top-level value the file starts from: the base layer that gave it and its key and value there. */
+    private record Inherited(ConfigLayer layer, Object key, Object value) {}
+
+    private String describeBase(Inherited inherited) {
+      return comments.where(inherited.layer().merged(), inherited.key()).orElse(inherited.layer().name());
+    }
+
+    /** Where the value of {@code key} came from before the file's own statements; null for a new variable. */
+    private Inherited inherited(Object key) {
+      if (layer.lazy()) {
+        Inherited found = null;
+        for (ConfigLayer.LazyImport in : layer.lazyImports()) {
+          ConfigLayer b = layers.get(in.base());
+          if ("*".equals(in.name()) && b.merged().containsKey(key)) {
+            found = new Inherited(b, key, b.merged().get(key));
+          } else if (in.boundName().equals(key)) {
+            found = new Inherited(b, in.name(), b.merged().get(in.name()));
+          }
+        }
+        return found;
+      }
       for (String base : layer.bases()) {
         ConfigLayer b = layers.get(base);
         if (b.merged().containsKey(key)) {
-          return b;
+          return new Inherited(b, key, b.merged().get(key));
         }
       }
       return null;

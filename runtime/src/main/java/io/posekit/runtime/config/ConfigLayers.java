@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Loads config files the way {@link Config#fromFile} does and keeps every file of their
- * {@code _base_} chains as a {@link ConfigLayer}: its own evaluated values, its bases and its merged
- * result, named relative to a config root. The input of config-gen.
+ * {@code _base_} chains and {@code with read_base():} imports as a {@link ConfigLayer}: its own
+ * evaluated values, its bases (with their scopes, or the names it imports) and its result, named
+ * relative to a config root. The input of config-gen.
  */
 public final class ConfigLayers {
   private final Path root;
@@ -18,7 +19,9 @@ public final class ConfigLayers {
   private final Map<Path, Loaded> files = new LinkedHashMap<>();
   private final Map<Path, Config> configs = new LinkedHashMap<>();
 
-  private record Loaded(List<Path> bases, ConfigDict own, ConfigDict merged) {}
+  /** One file; {@code imports} null for a {@code _base_} file. */
+  private record Loaded(List<Path> bases, Map<Path, String> baseScopes, ConfigDict own, ConfigDict merged,
+      List<ConfigLoader.LazyBase> imports) {}
 
   /** Names are relative to {@code root}; every file loaded must lie below it. */
   public ConfigLayers(Path root, LoadOptions options) {
@@ -44,11 +47,30 @@ public final class ConfigLayers {
     }
     ConfigLoader loader = new ConfigLoader(options);
     Map<Path, Loaded> seen = new LinkedHashMap<>();
-    loader.setFileListener((f, bases, own, merged) -> seen.putIfAbsent(f, new Loaded(bases, own, merged.deepCopy())));
+    loader.setFileListener(new ConfigLoader.FileListener() {
+      @Override
+      public void loaded(Path f, List<Path> bases, Map<Path, String> scopes, ConfigDict own, ConfigDict merged) {
+        seen.putIfAbsent(f, new Loaded(bases, Map.copyOf(scopes), own, merged.deepCopy(), null));
+      }
+
+      @Override
+      public void loadedLazy(Path f, List<ConfigLoader.LazyBase> imports, ConfigDict variables) {
+        List<Path> bases = imports.stream().map(ConfigLoader.LazyBase::file).distinct().toList();
+        seen.putIfAbsent(f, new Loaded(bases, Map.of(), variables, variables, List.copyOf(imports)));
+      }
+    });
     ConfigDict dict = loader.load(path, List.of(), null);
     for (Map.Entry<Path, Loaded> e : seen.entrySet()) {
       name(e.getKey()); // fails early for a base outside the root
-      files.putIfAbsent(e.getKey(), e.getValue());
+      Loaded before = files.putIfAbsent(e.getKey(), e.getValue());
+      if (before != null && (before.imports() == null) != (e.getValue().imports() == null)
+          && !before.merged().equals(e.getValue().merged())) {
+        // one class per file: a file imported by read_base() that gives other values than when it
+        // is a _base_ (text substitutions, imported names) cannot be both
+        throw new ConfigLoadException(new io.posekit.spi.SourceLocation(e.getKey().toString(), 0),
+            "config-gen: this file is used both as a _base_ and through `with read_base():`, and the two"
+                + " give different values; config-gen writes one class per file");
+      }
     }
     Config config = Config.of(dict);
     configs.put(path, config);
@@ -70,8 +92,13 @@ public final class ConfigLayers {
     List<ConfigLayer> out = new ArrayList<>();
     for (Map.Entry<Path, Loaded> e : files.entrySet()) {
       Loaded loaded = e.getValue();
+      Map<String, String> scopes = new LinkedHashMap<>();
+      loaded.baseScopes().forEach((base, scope) -> scopes.put(name(base), scope));
+      List<ConfigLayer.LazyImport> imports = loaded.imports() == null ? null : loaded.imports().stream()
+          .map(i -> new ConfigLayer.LazyImport(name(i.file()), i.name(), i.alias(), i.line()))
+          .toList();
       out.add(new ConfigLayer(name(e.getKey()), loaded.bases().stream().map(this::name).toList(), loaded.own(),
-          loaded.merged()));
+          loaded.merged(), scopes, imports));
     }
     return out;
   }

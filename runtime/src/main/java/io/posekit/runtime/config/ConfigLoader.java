@@ -34,9 +34,22 @@ final class ConfigLoader {
 
   /** Told about every file loaded, bases included: what config-gen turns into one class per file. */
   interface FileListener {
-    /** {@code own}: the file's own values before merging ({@code _delete_} kept); {@code merged}: its result. */
-    void loaded(Path file, List<Path> bases, ConfigDict own, ConfigDict merged);
+    /**
+     * A {@code _base_} style file. {@code own}: its own values before merging ({@code _delete_}
+     * kept); {@code merged}: its result; {@code baseScopes}: the scope of each {@code scope::} base.
+     */
+    void loaded(Path file, List<Path> bases, Map<Path, String> baseScopes, ConfigDict own, ConfigDict merged);
+
+    /**
+     * A lazy-import file ({@code with read_base():}), base or root: its {@code imports} in order and
+     * its variables as its code left them, without the names it or its bases imported from
+     * elsewhere (what it gives when loaded itself).
+     */
+    void loadedLazy(Path file, List<LazyBase> imports, ConfigDict variables);
   }
+
+  /** One name of {@code from <file> import <name> [as <alias>]} in {@code with read_base():}; name {@code *} for all. */
+  record LazyBase(Path file, String name, String alias, int line) {}
 
   void setFileListener(FileListener listener) {
     this.fileListener = listener;
@@ -128,6 +141,7 @@ final class ConfigLoader {
     ConfigDict base = new ConfigDict(context.at(0));
     SourceLocation baseLine = locateBaseKey(original, context, structured);
     List<Path> basePaths = new ArrayList<>();
+    Map<Path, String> baseScopes = new LinkedHashMap<>();
     for (String baseFile : baseFiles) {
       String scope = null;
       Path basePath;
@@ -160,6 +174,7 @@ final class ConfigLoader {
       }
       if (scope != null) {
         addScope(loaded, scope, true);
+        baseScopes.put(basePath.toAbsolutePath().normalize(), scope);
       }
       for (Map.Entry<Object, Object> e : loaded.entrySet()) {
         base.put(e.getKey(), e.getValue(), loaded.locationOf(e.getKey()).orElse(null));
@@ -188,7 +203,7 @@ final class ConfigLoader {
     merged.setLocation(context.at(0));
     merged.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
     if (fileListener != null) {
-      fileListener.loaded(path, basePaths, own, merged);
+      fileListener.loaded(path, basePaths, baseScopes, own, merged);
     }
     return merged;
   }
@@ -227,6 +242,7 @@ final class ConfigLoader {
     childChain.add(name);
     ConfigDict globals = new ConfigDict(context.at(0));
     Set<String> imported = new LinkedHashSet<>(compiled.lazy().importedNames());
+    List<LazyBase> imports = new ArrayList<>();
     for (PythonConfigCompiler.BaseImport base : compiled.lazy().bases()) {
       SourceLocation at = context.at(base.line());
       Path basePath = lazyBasePath(path, base.module(), at).toAbsolutePath().normalize();
@@ -239,6 +255,7 @@ final class ConfigLoader {
       LazyResult loaded = loadLazyFile(basePath, childChain, at);
       imported.addAll(loaded.imported());
       for (String[] alias : base.names()) {
+        imports.add(new LazyBase(basePath, alias[0], alias[1], base.line()));
         if ("*".equals(alias[0])) {
           for (Map.Entry<Object, Object> e : loaded.dict().entrySet()) {
             globals.put(e.getKey(), ConfigValues.deepCopy(e.getValue()), loaded.dict().locationOf(e.getKey()).orElse(null));
@@ -255,6 +272,11 @@ final class ConfigLoader {
     printed |= context.printed();
     defined.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
     defined.setLocation(context.at(0));
+    if (fileListener != null) {
+      ConfigDict variables = defined.deepCopy();
+      variables.keySet().removeAll(imported);
+      fileListener.loadedLazy(path, imports, variables);
+    }
     return new LazyResult(defined, imported);
   }
 

@@ -145,7 +145,7 @@ public final class ConfigGenCompatibilityRun {
   }
 
   /** The loaded tree with each readable top-most typed dict read (as the generator does), others plain. */
-  private static Object lenient(RegistryTypedDictReader reader, ConfigLayer layer, Object value, List<Object> path) {
+  static Object lenient(RegistryTypedDictReader reader, ConfigLayer layer, Object value, List<Object> path) {
     if (value instanceof Map<?, ?> map && map.containsKey("type")) {
       if (reader.read(layer, path, map) instanceof io.posekit.configgen.TypedDictReader.Typed typed) {
         return typed.config();
