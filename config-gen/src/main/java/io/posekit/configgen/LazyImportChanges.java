@@ -44,7 +44,7 @@ final class LazyImportChanges {
         continue;
       }
       Object before = imported.get(key);
-      if (Objects.equals(before, after)) {
+      if (same(before, after)) {
         continue;
       }
       boolean assigned = locationOf(variables, key).filter(inFile).isPresent();
@@ -82,12 +82,39 @@ final class LazyImportChanges {
       Object value = e.getValue();
       if (!before.containsKey(key)) {
         out.put(key, value);
-      } else if (!Objects.equals(before.get(key), value)) {
+      } else if (!same(before.get(key), value)) {
         out.put(key, before.get(key) instanceof Map<?, ?> b && value instanceof Map<?, ?> a
             ? dictChanges(b, a, inFile) : value);
       }
     }
     return out;
+  }
+
+  /** Equal, with dict keys in the same order (Python prints and iterates a dict in its order). */
+  private static boolean same(Object a, Object b) {
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      if (!new ArrayList<>(x.keySet()).equals(new ArrayList<>(y.keySet()))) {
+        return false;
+      }
+      for (Map.Entry<?, ?> e : x.entrySet()) {
+        if (!same(e.getValue(), y.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Objects.equals(a, b);
   }
 
   private static Optional<SourceLocation> locationOf(Object dict, Object key) {
@@ -99,7 +126,8 @@ final class LazyImportChanges {
    * location still the imported one) takes the location of its first change.
    */
   static final class Changes extends LinkedHashMap<Object, Object> implements LocatedMap {
-    private final Map<?, ?> source;
+    private static final long serialVersionUID = 1L;
+    private final transient Map<?, ?> source;
 
     Changes(Map<?, ?> source) {
       this.source = source;

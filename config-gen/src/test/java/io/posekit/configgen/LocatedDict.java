@@ -24,6 +24,13 @@ final class LocatedDict extends LinkedHashMap<Object, Object> implements Located
     return this;
   }
 
+  /** {@code key} set on {@code line} of another file (a value a base wrote). */
+  LocatedDict at(String file, int line, Object key, Object value) {
+    put(key, value);
+    lines.put(key, new SourceLocation(file, line));
+    return this;
+  }
+
   @Override
   public Optional<SourceLocation> location() {
     return Optional.of(location);
