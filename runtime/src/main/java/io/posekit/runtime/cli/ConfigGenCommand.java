@@ -44,6 +44,11 @@ final class ConfigGenCommand implements Callable<Integer> {
       description = "Config root that names are relative to (default: the deepest directory holding every config and base).")
   private Path root;
 
+  @Option(names = "--scope-root", paramLabel = "SCOPE=DIR",
+      description = "Where bases of a scope live: `SCOPE::path` bases and `with read_base(): from SCOPE.configs.x import *`"
+          + " (e.g. mmpose=path/to/mmpose/configs); repeatable. Must lie below the config root.")
+  private java.util.Map<String, Path> scopeRoots = new java.util.LinkedHashMap<>();
+
   @Option(names = "--lenient",
       description = "Keep typed dicts whose type is not registered as plain dicts (with a comment) instead of failing.")
   private boolean lenient;
@@ -57,7 +62,7 @@ final class ConfigGenCommand implements Callable<Integer> {
     Path configRoot = root != null ? root : commonRoot(configs);
     ConfigSourceGenerator.Result result;
     try {
-      result = ConfigCodegen.generate(configRoot, configs, basePackage, lenient, registry.get());
+      result = ConfigCodegen.generate(configRoot, configs, basePackage, lenient, registry.get(), scopeRoots);
     } catch (ConfigGenException e) {
       spec.commandLine().getErr().println("posekit config-gen: " + e.getMessage());
       return 1;

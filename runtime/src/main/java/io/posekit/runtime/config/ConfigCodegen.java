@@ -29,7 +29,16 @@ public final class ConfigCodegen {
    */
   public static ConfigSourceGenerator.Result generate(Path root, List<Path> configs, String basePackage,
       boolean lenient, Registry registry) {
-    ConfigLayers layers = new ConfigLayers(root, LoadOptions.defaults());
+    return generate(root, configs, basePackage, lenient, registry, Map.of());
+  }
+
+  /**
+   * As {@link #generate(Path, List, String, boolean, Registry)}, with the roots of scoped bases
+   * ({@code mmpose::x.py}, {@code from mmpose.configs.x import *}); they must lie below {@code root}.
+   */
+  public static ConfigSourceGenerator.Result generate(Path root, List<Path> configs, String basePackage,
+      boolean lenient, Registry registry, Map<String, Path> scopeRoots) {
+    ConfigLayers layers = new ConfigLayers(root, LoadOptions.defaults().withScopeRoots(scopeRoots));
     for (Path config : configs) {
       layers.load(config);
     }

@@ -41,6 +41,23 @@ class ConfigGenCommandTest {
   }
 
   @Test
+  void scopeRootsServeScopedAndLazyImportBases() throws Exception {
+    Files.createDirectories(tmp.resolve("configs/_base_"));
+    Files.createDirectories(tmp.resolve("configs/exp"));
+    Files.writeString(tmp.resolve("configs/_base_/rt.py"), "default_scope = 'mmpose'\ntrain_cfg = dict(by_epoch=True)\n");
+    Files.writeString(tmp.resolve("configs/exp/scoped.py"), "_base_ = ['mmpose::_base_/rt.py']\n");
+    Files.writeString(tmp.resolve("configs/exp/lazy.py"), "from mmengine.config import read_base\nwith read_base():\n"
+        + "    from mmpose.configs._base_.rt import *\ntrain_cfg.update(max_epochs=3)\n");
+    String root = "mmpose=" + tmp.resolve("configs");
+    assertEquals(0, run("config-gen", tmp.resolve("configs/exp/scoped.py").toString(), tmp.resolve("configs/exp/lazy.py").toString(),
+        "--out", tmp.resolve("out").toString(), "--package", "p", "--scope-root", root), err.toString());
+    String scoped = Files.readString(tmp.resolve("out/p/exp/Scoped.java"));
+    assertTrue(scoped.contains("ConfigTrees.scoped(Rt.config(), \"mmpose\")"), scoped);
+    String lazy = Files.readString(tmp.resolve("out/p/exp/Lazy.java"));
+    assertTrue(lazy.contains("// exp/lazy.py:3: from _base_/rt.py import *") && lazy.contains("\"max_epochs\""), lazy);
+  }
+
+  @Test
   void aTypoIsAnErrorWithFileLineAndKeyPathAndWritesNothing() throws Exception {
     Files.writeString(tmp.resolve("bad.py"), "default_scope = 'mmpose'\nloss = dict(type='KeypointMSELoss',\n"
         + "            loss_wieght=2.0)\n");
