@@ -1,6 +1,7 @@
 package io.posekit.runtime.config;
 
 import io.posekit.annotations.Registries;
+import io.posekit.configgen.ModuleDataKeys;
 import io.posekit.spi.KeyPath;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +27,19 @@ final class BuilderRegistry {
       Map.entry("val_cfg", Registries.LOOPS),
       Map.entry("test_cfg", Registries.LOOPS));
 
-  /**
-   * Keys whose dicts no registry builds from the config: MMEngine hands them to the module that
-   * holds them, which reads them itself ({@code init_cfg} by {@code BaseModule.init_weights},
-   * {@code norm_cfg}/{@code act_cfg}/{@code conv_cfg} by MMCV's layer builders), or they are data
-   * (MMPose's dataset metadata, whose keypoints carry {@code type='upper'}).
-   */
-  private static final java.util.Set<String> MODULE_DATA =
-      java.util.Set.of("init_cfg", "norm_cfg", "act_cfg", "conv_cfg", "dataset_info", "metainfo");
-
   private BuilderRegistry() {}
 
   /**
-   * True for a value at or below one of {@link #MODULE_DATA}'s keys: a plain dict even with a
+   * True for a value at or below one of {@link ModuleDataKeys}: a plain dict even with a
    * {@code type} (a module that takes it declares a dict or free-form parameter).
    */
   static boolean isModuleData(KeyPath path) {
-    return path.segments().stream().anyMatch(MODULE_DATA::contains);
+    return path.segments().stream().anyMatch(ModuleDataKeys::contains);
   }
 
   /** The key that puts {@code path} below a module's own data, for messages. */
   static String moduleDataKey(KeyPath path) {
-    return path.segments().stream().filter(MODULE_DATA::contains).findFirst().orElseThrow();
+    return path.segments().stream().filter(ModuleDataKeys::contains).findFirst().orElseThrow();
   }
 
   static String forPath(KeyPath path) {
