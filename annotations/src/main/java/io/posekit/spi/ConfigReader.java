@@ -35,6 +35,11 @@ public final class ConfigReader {
     problems.add(new ConfigProblem(path, message, hint, locate(container, key)));
   }
 
+  /** Records a problem found elsewhere (by another reader), as it is. */
+  public void problem(ConfigProblem problem) {
+    problems.add(problem);
+  }
+
   /**
    * Gives the problems recorded since {@code from} that have no file and line the location of
    * {@code key} in {@code container}: values inside lists and scalars do not know where they were

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.posekit.configgen.TypedDictReader.Foreign;
+import io.posekit.configgen.TypedDictReader.ModuleData;
 import io.posekit.configgen.TypedDictReader.Reading;
 import io.posekit.configgen.TypedDictReader.Typed;
 import io.posekit.configgen.TypedDictReader.Unreadable;
@@ -305,6 +306,9 @@ public final class ConfigSourceGenerator {
         if (read instanceof Typed typed) {
           return typedValues.fresh(typed.config(), dict);
         }
+        if (read instanceof ModuleData data) {
+          return CodeBlock.of("/* $L */ $L", commentSafe(data.reason()), plainDict(path, dict));
+        }
         String why = read instanceof Foreign f ? f.reason() : ((Unreadable) read).message();
         return CodeBlock.of("/* plain dict: $L */ $L", commentSafe(why), plainDict(path, dict));
       }
@@ -364,7 +368,9 @@ public final class ConfigSourceGenerator {
       if (merged.containsKey(TYPE_KEY)) {
         Reading now = reading(layer, path, merged);
         Reading before = base.containsKey(TYPE_KEY) ? reading(baseLayer, path, base) : null;
-        if (now instanceof Typed n && before instanceof Typed b && n.config().getClass() == b.config().getClass()) {
+        // a record (a hook with its priority, ...) has no toBuilder(): written afresh
+        if (now instanceof Typed n && before instanceof Typed b && n.config().getClass() == b.config().getClass()
+            && !(n.config() instanceof Record)) {
           return partial(CodeBlock.of("(($T) $L)", TypedValues.configClass(b.config()), baseExpr), own, n.config(), merged,
               b.config());
         }

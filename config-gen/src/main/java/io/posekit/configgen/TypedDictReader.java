@@ -33,6 +33,13 @@ public interface TypedDictReader {
   record Foreign(String type, String reason) implements Reading {}
 
   /**
+   * The dict is no module config though it has a {@code type}: data its module reads itself
+   * ({@code init_cfg}, {@code norm_cfg}, dataset metadata). It stays a plain dict; never an error,
+   * and not counted as untyped.
+   */
+  record ModuleData(String reason) implements Reading {}
+
+  /**
    * The dict does not read: an unknown type in a scope that has Java modules (a typo, or a module
    * PoseKit does not have), or a bad value. {@code message} names file, line and key path.
    */

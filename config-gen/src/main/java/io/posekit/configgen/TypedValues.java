@@ -35,6 +35,9 @@ final class TypedValues {
 
   /** {@code XConfig.builder()...build()} setting the keys {@code written} holds (all when null). */
   CodeBlock fresh(ModuleConfig<?> config, Object written) {
+    if (config instanceof Record record) {
+      return record(record, written); // a module config with keys its runner takes (HookCfg, ...)
+    }
     CodeBlock.Builder code = CodeBlock.builder().add("$T.builder()", configClass(config));
     setters(code, config, written instanceof Map<?, ?> m ? m : null, null);
     return code.add("\n.build()").build();
@@ -142,7 +145,16 @@ final class TypedValues {
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new ConfigGenException("cannot read record component " + component, e);
       }
-      args.add(value(v, component.getGenericType(), null));
+      if (v instanceof ModuleConfig<?> part && written instanceof Map<?, ?> dict && !(v instanceof Record)) {
+        // one dict written for several configs (a hook and its runner's priority): each sets its own keys
+        Map<String, String> methods = reader.builderMethods(part);
+        List<Object> own = dict.keySet().stream().filter(k -> methods.containsKey(String.valueOf(k))).map(k -> (Object) k).toList();
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.builder()", configClass(part));
+        setters(code, part, dict, own);
+        args.add(code.add("\n.build()").build());
+      } else {
+        args.add(value(v, component.getGenericType(), null));
+      }
     }
     return CodeBlock.of("new $T($L)", record.getClass(), CodeBlock.join(args, ", "));
   }

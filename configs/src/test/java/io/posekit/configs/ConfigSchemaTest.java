@@ -66,6 +66,27 @@ class ConfigSchemaTest {
     assertTrue(errors.stream().anyMatch(e -> e.contains("KeypointMSELos") || e.contains("/loss")), errors.toString());
   }
 
+  @Test
+  void moduleDataAndKeysTheRunnerTakesValidateAsTheTranslatorReadsThem() {
+    String yaml = """
+        norm_cfg: {type: SyncBN, requires_grad: true}
+        model:
+          type: TopdownPoseEstimator
+          backbone: {type: ResNet, depth: 50, init_cfg: {type: Pretrained, checkpoint: 'torchvision://resnet50'}}
+          head: {type: HeatmapHead, in_channels: 2048, out_channels: 17, loss: {type: KeypointMSELoss}}
+        neck_settings: {act_cfg: {type: SiLU}}
+        custom_hooks: [{type: EMAHook, momentum: 0.0002, priority: 49}]
+        optim_wrapper:
+          type: OptimWrapper
+          optimizer: {type: Adam, lr: 0.0005}
+          paramwise_cfg: {norm_decay_mult: 0, bypass_duplicate: true}
+        """;
+    assertEquals(List.of(), messages(schema.validate(yaml, InputFormat.YAML)));
+    List<String> errors = messages(schema.validate("{\"custom_hooks\": [{\"type\": \"EMAHook\", \"priority\": 101}]}",
+        InputFormat.JSON));
+    assertTrue(errors.stream().anyMatch(e -> e.contains("/custom_hooks/0")), errors.toString());
+  }
+
   private static List<String> messages(List<Error> errors) {
     return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
   }

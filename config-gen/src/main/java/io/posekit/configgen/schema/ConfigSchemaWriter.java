@@ -1,5 +1,6 @@
 package io.posekit.configgen.schema;
 
+import io.posekit.configgen.ModuleDataKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * documentation; every other value may hold such dicts anywhere.
  */
 public final class ConfigSchemaWriter {
+  private static final String MODULE_DATA = "moduleData";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern LIST = Pattern.compile("^(list|tuple)\\[(.*?)(, \\.\\.\\.)?\\]$");
@@ -64,12 +66,17 @@ public final class ConfigSchemaWriter {
     root.putObject("additionalProperties").put("$ref", "#/definitions/value");
 
     ObjectNode definitions = root.putObject("definitions");
+    definitions.putObject(MODULE_DATA).put("description",
+        "Read by the module that holds it, never built from the config: any value, even a dict with 'type'.");
+    moduleDataProperties(rootProperties);
     ObjectNode value = definitions.putObject("value");
     value.put("description", "A config value: a module dict (with 'type'), a plain dict, a list or a scalar.");
     value.putObject("if").put("type", "object").putArray("required").add("type");
     value.putObject("then").put("$ref", "#/definitions/module");
     ArrayNode plain = value.putObject("else").putArray("anyOf");
-    plain.addObject().put("type", "object").putObject("additionalProperties").put("$ref", "#/definitions/value");
+    ObjectNode plainDict = plain.addObject().put("type", "object");
+    moduleDataProperties(plainDict.putObject("properties"));
+    plainDict.putObject("additionalProperties").put("$ref", "#/definitions/value");
     plain.addObject().put("type", "array").putObject("items").put("$ref", "#/definitions/value");
     ArrayNode scalars = plain.addObject().putArray("type");
     scalars.add("string").add("number").add("boolean").add("null");
@@ -122,8 +129,35 @@ public final class ConfigSchemaWriter {
         required.add(key);
       }
     }
+    runnerKeys(m.path("registry").asText(), properties);
     schema.put("additionalProperties", false);
     return schema;
+  }
+
+  private static void moduleDataProperties(ObjectNode properties) {
+    for (String key : ModuleDataKeys.KEYS) {
+      properties.putObject(key).put("$ref", "#/definitions/" + MODULE_DATA);
+    }
+  }
+
+  /**
+   * Keys MMEngine's runner pops from a module dict before building it (the runtime's {@code HookCfg}
+   * and {@code OptimWrapperCfg}): a hook's {@code priority}, an optimizer wrapper's
+   * {@code constructor} and {@code paramwise_cfg}.
+   */
+  private static void runnerKeys(String registry, ObjectNode properties) {
+    if ("HOOKS".equals(registry)) {
+      ObjectNode priority = properties.putObject("priority");
+      priority.put("description", "Taken by the runner when it registers the hook: a priority name or 0 to 100.");
+      ArrayNode forms = priority.putArray("anyOf");
+      forms.addObject().put("type", "integer").put("minimum", 0).put("maximum", 100);
+      forms.addObject().put("type", "string");
+    } else if ("OPTIM_WRAPPERS".equals(registry)) {
+      properties.putObject("constructor").put("type", "string")
+          .put("description", "The optimizer-wrapper constructor (default DefaultOptimWrapperConstructor).");
+      properties.putObject("paramwise_cfg").put("type", "object")
+          .put("description", "Read by the optimizer-wrapper constructor: lr and decay multipliers per parameter.");
+    }
   }
 
   /** The schema of a parameter from the processor's Python-ish type text ({@code list[int]}, {@code Loss | None}). */

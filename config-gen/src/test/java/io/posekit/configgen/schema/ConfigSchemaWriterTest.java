@@ -56,6 +56,15 @@ class ConfigSchemaWriterTest {
   }
 
   @Test
+  void moduleDataKeysTakeAnyValueAtTheRootAndInPlainDicts() throws Exception {
+    JsonNode schema = ConfigSchemaWriter.schema(List.of(metadata()));
+    assertEquals("{\"$ref\":\"#/definitions/moduleData\"}", schema.get("properties").get("init_cfg").toString());
+    JsonNode plainDict = schema.get("definitions").get("value").get("else").get("anyOf").get(0);
+    assertEquals("{\"$ref\":\"#/definitions/moduleData\"}", plainDict.get("properties").get("norm_cfg").toString());
+    assertEquals(null, schema.get("definitions").get("moduleData").get("type"), "no constraint");
+  }
+
+  @Test
   void sameMetadataGivesTheSameText() throws Exception {
     assertEquals(ConfigSchemaWriter.write(List.of(metadata())), ConfigSchemaWriter.write(List.of(metadata())));
   }

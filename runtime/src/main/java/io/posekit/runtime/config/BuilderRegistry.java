@@ -1,6 +1,7 @@
 package io.posekit.runtime.config;
 
 import io.posekit.annotations.Registries;
+import io.posekit.configgen.ModuleDataKeys;
 import io.posekit.spi.KeyPath;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,19 @@ final class BuilderRegistry {
       Map.entry("test_cfg", Registries.LOOPS));
 
   private BuilderRegistry() {}
+
+  /**
+   * True for a value at or below one of {@link ModuleDataKeys}: a plain dict even with a
+   * {@code type} (a module that takes it declares a dict or free-form parameter).
+   */
+  static boolean isModuleData(KeyPath path) {
+    return path.segments().stream().anyMatch(ModuleDataKeys::contains);
+  }
+
+  /** The key that puts {@code path} below a module's own data, for messages. */
+  static String moduleDataKey(KeyPath path) {
+    return path.segments().stream().filter(ModuleDataKeys::contains).findFirst().orElseThrow();
+  }
 
   static String forPath(KeyPath path) {
     List<String> s = path.segments();

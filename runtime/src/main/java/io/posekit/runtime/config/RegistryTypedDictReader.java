@@ -36,6 +36,11 @@ public final class RegistryTypedDictReader implements TypedDictReader {
   @Override
   public Reading read(ConfigLayer layer, List<Object> path, Map<?, ?> dict) {
     String type = String.valueOf(dict.get("type"));
+    KeyPath keyPath = keyPath(layer.merged(), path);
+    if (BuilderRegistry.isModuleData(keyPath)) {
+      return new ModuleData("below " + BuilderRegistry.moduleDataKey(keyPath)
+          + ": read by the module that holds it, not built from the config");
+    }
     Object defaultScope = layer.merged().get(TypedConfigTranslator.DEFAULT_SCOPE_KEY);
     Registry scoped = registry;
     if (defaultScope instanceof String scope) {
@@ -47,8 +52,7 @@ public final class RegistryTypedDictReader implements TypedDictReader {
     ScopeSwitchingResolver resolver = new ScopeSwitchingResolver(registry);
     resolver.enter(scoped);
     ConfigReader reader = new ConfigReader(resolver);
-    KeyPath keyPath = keyPath(layer.merged(), path);
-    ModuleConfig<?> config = resolver.read(BuilderRegistry.forPath(keyPath), dict, keyPath, reader);
+    ModuleConfig<?> config = RunnerKeys.read(resolver, keyPath, dict, reader);
     if (config != null && !reader.hasProblems()) {
       return new Typed(config);
     }

@@ -4,17 +4,12 @@ import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ComponentResolver;
 import io.posekit.spi.ConfigReader;
 import io.posekit.spi.KeyPath;
-import io.posekit.spi.LocatedMap;
 import io.posekit.spi.ModuleConfig;
-import io.posekit.spi.SourceLocation;
-import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 /**
  * Resolves typed dicts the way MMEngine's {@code build_from_cfg} does with {@code _scope_}: a dict
@@ -63,46 +58,9 @@ final class ScopeSwitchingResolver implements ComponentResolver {
     }
     registries.push(current.withDefaultScope(name));
     try {
-      return body.apply(registries.peek(), new WithoutScopeKey(dict));
+      return body.apply(registries.peek(), new DictWithoutKeys(dict, Set.of(SCOPE_KEY)));
     } finally {
       registries.pop();
-    }
-  }
-
-  /** The dict without {@code _scope_} (it chose the scope; it is no module parameter), locations kept. */
-  private static final class WithoutScopeKey extends AbstractMap<Object, Object> implements LocatedMap {
-    private final Map<?, ?> dict;
-
-    WithoutScopeKey(Map<?, ?> dict) {
-      this.dict = dict;
-    }
-
-    @Override
-    public Set<Entry<Object, Object>> entrySet() {
-      return dict.entrySet().stream()
-          .filter(e -> !SCOPE_KEY.equals(e.getKey()))
-          .map(e -> new SimpleImmutableEntry<Object, Object>(e.getKey(), e.getValue()))
-          .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return !SCOPE_KEY.equals(key) && dict.containsKey(key);
-    }
-
-    @Override
-    public Object get(Object key) {
-      return SCOPE_KEY.equals(key) ? null : dict.get(key);
-    }
-
-    @Override
-    public Optional<SourceLocation> location() {
-      return dict instanceof LocatedMap located ? located.location() : Optional.empty();
-    }
-
-    @Override
-    public Optional<SourceLocation> locationOf(Object key) {
-      return dict instanceof LocatedMap located ? located.locationOf(key) : Optional.empty();
     }
   }
 }

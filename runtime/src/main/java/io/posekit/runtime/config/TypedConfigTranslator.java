@@ -95,8 +95,11 @@ public final class TypedConfigTranslator {
 
   private static Object translate(Object value, KeyPath path, ScopeSwitchingResolver resolver,
       ConfigReader reader, Map<String, ModuleConfig<?>> modules) {
+    if (BuilderRegistry.isModuleData(path)) {
+      return value; // read by the module that holds it, never built from the config
+    }
     if (value instanceof Map<?, ?> map && map.containsKey(DictReader.TYPE_KEY)) {
-      ModuleConfig<?> config = resolver.read(BuilderRegistry.forPath(path), map, path, reader);
+      ModuleConfig<?> config = RunnerKeys.read(resolver, path, map, reader);
       if (config != null) {
         modules.put(path.toString(), config);
       }

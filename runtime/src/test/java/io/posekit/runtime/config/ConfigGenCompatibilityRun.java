@@ -69,6 +69,7 @@ public final class ConfigGenCompatibilityRun {
       brokenFiles.add(error.substring(0, error.indexOf(':')));
     }
     Map<String, Integer> skippedByType = new TreeMap<>();
+    Map<String, Integer> skippedBySet = new TreeMap<>();
     RegistryTypedDictReader typedReader = new RegistryTypedDictReader(registry);
     int leniencyCompared = 0;
     int lenientEqual = 0;
@@ -100,6 +101,7 @@ public final class ConfigGenCompatibilityRun {
         chain.forEach(f -> unregistered.addAll(plainTypesByFile.getOrDefault(f, Set.of())));
         if (!unregistered.isEmpty()) {
           unregistered.forEach(t -> skippedByType.merge(t, 1, Integer::sum));
+          skippedBySet.merge(String.join(" + ", unregistered), 1, Integer::sum);
           continue;
         }
         eligible++;
@@ -140,6 +142,9 @@ public final class ConfigGenCompatibilityRun {
     System.out.printf("skipped for unregistered types: %d configs%n", loaded.size() - eligible);
     skippedByType.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue())
         .forEach(t -> System.out.println("  " + t.getValue() + " x " + t.getKey()));
+    System.out.println("skipped configs by their whole set of blocking types (what unblocks most when fixed alone):");
+    skippedBySet.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(40)
+        .forEach(t -> System.out.println("  " + t.getValue() + " x {" + t.getKey() + "}"));
     System.out.printf("times: load %.1f s, generate+format %.1f s, compile %.1f s, run+compare %.1f s%n",
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
   }

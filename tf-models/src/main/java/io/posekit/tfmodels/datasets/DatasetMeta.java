@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The parsed meta information of a keypoint data set, what MMPose's {@code parse_pose_metainfo}
  * makes of a {@code dataset_info} dict: names and ids, flip indices and pairs, skeleton links,
- * colours, joint weights and OKS sigmas. Sigmas and weights are float32, as MMPose keeps them.
+ * colours, joint weights and OKS sigmas. Sigmas and weights are float32, as MMPose keeps them;
+ * sigmas are empty for a data set MMPose gives none (DeepFashion).
  */
 public record DatasetMeta(
     String datasetName,
@@ -34,7 +35,8 @@ public record DatasetMeta(
       double[] jointWeights,
       double[] sigmas) {
     int k = keypointInfo.size();
-    if (jointWeights.length != k || sigmas.length != k) {
+    // sigmas=[] (MMPose's DeepFashion): no OKS for this data set; CocoMetric refuses it
+    if (jointWeights.length != k || (sigmas.length != k && sigmas.length != 0)) {
       throw new IllegalArgumentException(
           datasetName + ": " + k + " keypoints but " + jointWeights.length + " joint_weights and "
               + sigmas.length + " sigmas");
@@ -85,9 +87,11 @@ public record DatasetMeta(
       linkColors.add(sk.color().clone());
     }
     float[] weights = new float[k];
-    float[] sig = new float[k];
+    float[] sig = new float[sigmas.length];
     for (int i = 0; i < k; i++) {
       weights[i] = (float) jointWeights[i];
+    }
+    for (int i = 0; i < sigmas.length; i++) {
       sig[i] = (float) sigmas[i];
     }
     return new DatasetMeta(

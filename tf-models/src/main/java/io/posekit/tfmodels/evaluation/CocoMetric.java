@@ -94,6 +94,11 @@ public final class CocoMetric implements Metric {
     this.formatOnly = formatOnly;
     this.outfilePrefix = outfilePrefix;
     this.prefix = prefix == null ? DEFAULT_PREFIX : prefix;
+    if (datasetMeta.sigmas().length != datasetMeta.numKeypoints()) {
+      throw new IllegalArgumentException("CocoMetric needs OKS sigmas for every keypoint, but the dataset meta of "
+          + datasetMeta.datasetName() + " has " + datasetMeta.sigmas().length + " for " + datasetMeta.numKeypoints()
+          + " keypoints; evaluate it with PCKAccuracy, AUC or EPE");
+    }
     this.datasetMeta = datasetMeta;
     if (annFile != null) {
       this.coco = CocoAnnotationFile.load(Path.of(annFile));
