@@ -61,7 +61,11 @@ public final class DefaultOptimWrapperConstructor {
     List<String> keys = new ArrayList<>(cfg.customKeys().keySet());
     keys.sort(Comparator.<String>comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
     List<ParamGroup> groups = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Parameter p : params) {
+      if (!seen.add(p.name()) && cfg.bypassDuplicate()) {
+        continue; // MMEngine warns and skips it; without bypass_duplicate ParamGroups refuses it
+      }
       Map<String, Double> options = new HashMap<>();
       String customKey = keys.stream().filter(k -> p.name().contains(k)).findFirst().orElse(null);
       if (customKey != null) {

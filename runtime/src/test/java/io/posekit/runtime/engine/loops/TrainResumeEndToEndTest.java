@@ -67,7 +67,7 @@ class TrainResumeEndToEndTest {
         .clipGrad(new ClipGrad(10, 2))
         .accumulativeCounts(1)
         .build();
-    runner.optimWrapper(new DefaultOptimWrapperConstructor(new ParamwiseCfg(null, null, 0.0, null, null, Map.of()))
+    runner.optimWrapper(new DefaultOptimWrapperConstructor(new ParamwiseCfg(null, null, 0.0, null, null, Map.of(), false))
         .build(cfg, model.parameters()));
     BuildContext ctx = BuildContext.of(Map.of("optimizer", runner.optimWrapper().optimizer(), "epoch_length", 10));
     List<ParamScheduler> schedulers = List.of(

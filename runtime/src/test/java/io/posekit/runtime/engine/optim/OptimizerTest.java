@@ -190,7 +190,7 @@ class OptimizerTest {
     Parameter headW = Parameter.of("head.final_layer.weight", new int[] {1, 2}, new float[2]);
     Parameter headB = Parameter.of("head.final_layer.bias", new int[] {1}, new float[1]);
     ParamwiseCfg cfg = new ParamwiseCfg(2.0, 0.0, 0.0, null, null,
-        Map.of("head", new CustomKeyCfg(0.1, 1.0), "head.final", new CustomKeyCfg(0.5, 3.0)));
+        Map.of("head", new CustomKeyCfg(0.1, 1.0), "head.final", new CustomKeyCfg(0.5, 3.0)), false);
     ParamGroups groups = new DefaultOptimWrapperConstructor(cfg)
         .paramGroups(List.of(convW, convB, bnW, bnB, headW, headB), 0.01, 1e-4);
     Optimizer sgd = new SGD(groups, 0.01, 0, 0, 1e-4, false);
