@@ -104,12 +104,18 @@ public class OptimWrapper {
     return shouldUpdate();
   }
 
-  /** The log vars plus {@code grad_norm} after a clipped step, as MMEngine's {@code _clip_grad} logs it. */
+  /**
+   * The log vars plus {@code grad_norm} after a clipped step. MMEngine's {@code _clip_grad} writes it
+   * to the message hub during the step, before the loss terms, so log lines show it first.
+   */
   public Map<String, Double> withGradNorm(Map<String, Double> logVars, boolean stepped) {
-    if (stepped && clipGrad != null) {
-      logVars.put("grad_norm", lastGradNorm);
+    if (!stepped || clipGrad == null) {
+      return logVars;
     }
-    return logVars;
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("grad_norm", lastGradNorm);
+    out.putAll(logVars);
+    return out;
   }
 
   /** {@code parse_losses}: {@code loss} (the sum of every key containing "loss") first, then each term. */
