@@ -27,10 +27,13 @@ import picocli.CommandLine;
 class TrainOptimWrapperTest {
   private static final Path CONFIG = Path.of("src/test/resources/configs/crash/td-hm_res18-micro_crash-64x48.py");
 
+  /** The synthetic data set, generated once for the class. */
+  @TempDir static Path shared;
+
   private record Result(int code, String out, String err) {}
 
   private static Result train(Path tmp, Path config, Path work, String... flags) {
-    Path data = tmp.resolve("data");
+    Path data = shared.resolve("data");
     List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", work.toString(), "--no-validate"));
     args.addAll(List.of(flags));
     args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data));
@@ -125,6 +128,18 @@ class TrainOptimWrapperTest {
         assertEquals(values[i], other[i], 1e-6 * Math.max(1, Math.abs(values[i])), name + "[" + i + "]");
       }
     });
+  }
+
+  @Test
+  void whatTheGraphCannotDoIsAnErrorNamingTheKey(@TempDir Path tmp) throws Exception {
+    Result rmsprop = train(tmp, config(tmp, "rmsprop.py", "optim_wrapper = dict(_delete_=True, optimizer=dict(type='RMSprop', lr=0.01))\n"),
+        tmp.resolve("w1"));
+    assertEquals(1, rmsprop.code());
+    assertTrue(rmsprop.err().contains("optim_wrapper.optimizer.type: top-down models train with SGD, Adam or AdamW in their graph, got RMSprop"),
+        rmsprop.err());
+    Result typo = train(tmp, config(tmp, "typo.py", "optim_wrapper = dict(paramwise_cfg=dict(norm_decay=0.0))\n"), tmp.resolve("w2"));
+    assertEquals(1, typo.code());
+    assertTrue(typo.err().matches("(?s).*typo\\.py:2: paramwise_cfg\\.norm_decay: unknown key 'norm_decay'.*"), typo.err());
   }
 
   private static double maxAbs(float[] values) {

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * MMEngine's {@code Runner.from_cfg} for top-down pose configs: builds the model, data, optimizer
@@ -74,7 +75,7 @@ public final class PoseRunnerBuilder {
         .requireTrustworthy("optim_wrapper (AmpOptimWrapper)");
     Map<Object, Object> optimWrapperCfg = map(require(cfg, "optim_wrapper"), "optim_wrapper");
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
-        Device.parse(cfg.dict().get("device"), "device"), params -> optimWrapper(registry, optimWrapperCfg, params));
+        Device.parse(cfg.dict().get("device"), "device"), optimWrapper(registry, optimWrapperCfg));
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
@@ -296,11 +297,12 @@ public final class PoseRunnerBuilder {
   }
 
   /**
-   * MMEngine's {@code build_optim_wrapper} with its {@code DefaultOptimWrapperConstructor} over the
-   * model's parameters; the model's graph then carries out the wrapper (SGD, Adam or AdamW with
-   * {@code paramwise_cfg}, {@code clip_grad}, {@code accumulative_counts}, AmpOptimWrapper's loss scale).
+   * MMEngine's {@code build_optim_wrapper} with its {@code DefaultOptimWrapperConstructor}, applied
+   * to the model's parameters once its graph knows them; the graph then carries out the wrapper (SGD,
+   * Adam or AdamW with {@code paramwise_cfg}, {@code clip_grad}, {@code accumulative_counts},
+   * AmpOptimWrapper's loss scale). The config is read here, so its errors come before the model is built.
    */
-  private static OptimWrapper optimWrapper(Registry registry, Map<Object, Object> cfg, List<Parameter> params) {
+  private static Function<List<Parameter>, OptimWrapper> optimWrapper(Registry registry, Map<Object, Object> cfg) {
     Map<Object, Object> wrapper = new LinkedHashMap<>(withType(cfg, "OptimWrapper"));
     check("OptimWrapper".equals(wrapper.get("type")) || "AmpOptimWrapper".equals(wrapper.get("type")),
         "optim_wrapper.type must be OptimWrapper or AmpOptimWrapper, got " + wrapper.get("type"));
@@ -317,7 +319,7 @@ public final class PoseRunnerBuilder {
             BuildContext.empty());
     @SuppressWarnings("unchecked")
     ModuleConfig<? extends OptimWrapper> wrapperCfg = (ModuleConfig<? extends OptimWrapper>) registry.readConfig(Registries.OPTIM_WRAPPERS, wrapper);
-    return groups.build(wrapperCfg, params);
+    return params -> groups.build(wrapperCfg, params);
   }
 
   /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}; {@code by_epoch=False} with {@code max_iters} is iteration-based. */
