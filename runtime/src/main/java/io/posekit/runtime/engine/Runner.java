@@ -353,7 +353,7 @@ public final class Runner {
     }
     model.buffers().forEach((k, v) -> ckpt.arrays().put(Checkpoint.STATE_DICT + k, v.clone()));
     if (saveOptimizer && optimWrapper != null) {
-      putOptimizer(ckpt, optimWrapper.stateDict());
+      putOptimizer(ckpt, optimWrapper.stateDict(), optimWrapper.wrapperStateDict());
     }
     if (saveParamScheduler) {
       List<Map<String, Object>> states = new ArrayList<>();
@@ -368,8 +368,9 @@ public final class Runner {
     return file;
   }
 
-  private static void putOptimizer(Checkpoint ckpt, OptimizerState state) {
-    Map<String, Object> opt = new LinkedHashMap<>();
+  /** The optimizer's {@code state_dict} and what the wrapper adds to it ({@code loss_scaler}), as MMEngine saves them. */
+  private static void putOptimizer(Checkpoint ckpt, OptimizerState state, Map<String, Object> wrapperState) {
+    Map<String, Object> opt = new LinkedHashMap<>(wrapperState);
     opt.put("param_groups", state.paramGroups());
     Map<String, Object> steps = new LinkedHashMap<>();
     state.state().forEach((name, ps) -> {
@@ -451,6 +452,9 @@ public final class Runner {
       Map<String, Object> meta = ckpt.require("meta", Map.class);
       trainLoop().restoreCounters(((Number) meta.get("epoch")).intValue(), ((Number) meta.get("iter")).intValue());
       optimWrapper().loadStateDict(readOptimizer(ckpt));
+      Map<String, Object> wrapperState = new LinkedHashMap<>(ckpt.require("optimizer", Map.class));
+      wrapperState.keySet().removeAll(List.of("param_groups", "steps"));
+      optimWrapper().loadWrapperStateDict(wrapperState, "optimizer");
       List<Object> states = ckpt.require("param_schedulers", List.class);
       if (states.size() != paramSchedulers.size()) {
         throw new IllegalArgumentException("param_schedulers: the checkpoint has " + states.size()

@@ -27,6 +27,14 @@ public final class Adam extends BaseOptimizer {
     this.amsgrad = amsgrad;
   }
 
+  public double[] betas() {
+    return new double[] {beta1, beta2};
+  }
+
+  public boolean amsgrad() {
+    return amsgrad;
+  }
+
   @Override
   protected void update(Parameter p, ParamGroup group, ParamState state) {
     AdamUpdate.apply(

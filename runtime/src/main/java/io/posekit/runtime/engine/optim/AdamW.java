@@ -30,6 +30,14 @@ public final class AdamW extends BaseOptimizer {
     this.amsgrad = amsgrad;
   }
 
+  public double[] betas() {
+    return new double[] {beta1, beta2};
+  }
+
+  public boolean amsgrad() {
+    return amsgrad;
+  }
+
   @Override
   protected void update(Parameter p, ParamGroup group, ParamState state) {
     double lr = group.get("lr");

@@ -60,6 +60,21 @@ public class AmpOptimWrapper extends OptimWrapper {
     return precision;
   }
 
+  /** MMEngine's {@code AmpOptimWrapper.state_dict()} adds the GradScaler's state as {@code loss_scaler}. */
+  @Override
+  public Map<String, Object> wrapperStateDict() {
+    return Map.of("loss_scaler", gradScaler.stateDict());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void loadWrapperStateDict(Map<String, Object> state, String source) {
+    if (!(state.get("loss_scaler") instanceof Map<?, ?> scaler) || state.size() != 1) {
+      throw new IllegalArgumentException(source + ": an AmpOptimWrapper's state needs exactly 'loss_scaler', got " + state.keySet());
+    }
+    gradScaler.loadStateDict((Map<String, Object>) scaler);
+  }
+
   /**
    * The engine's own optimizer path (gradients handed to Java) has no low-precision compute to
    * scale for; mixed precision is for models that train in their graph.

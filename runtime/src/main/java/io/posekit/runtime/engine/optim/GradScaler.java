@@ -110,6 +110,9 @@ public final class GradScaler {
   }
 
   public void loadStateDict(Map<String, Object> state) {
+    if (!(state.get("scale") instanceof Number) || !(state.get("_growth_tracker") instanceof Number)) {
+      throw new IllegalArgumentException("loss_scaler state needs numbers 'scale' and '_growth_tracker', got " + state);
+    }
     this.scale = ((Number) state.get("scale")).doubleValue();
     this.growthTracker = ((Number) state.get("_growth_tracker")).intValue();
   }

@@ -62,6 +62,16 @@ public class OptimWrapper {
     return lastGradNorm;
   }
 
+  /** {@code clip_grad}, or null. */
+  public @Nullable ClipGrad clipGrad() {
+    return clipGrad;
+  }
+
+  /** Records the total norm a model that clips in its own graph computed (MMEngine logs it as {@code grad_norm}). */
+  public void recordGradNorm(double norm) {
+    this.lastGradNorm = norm;
+  }
+
   /**
    * Called by the train loop before training (and after resuming) so that the last
    * {@code max_counts % accumulative_counts} iterations are scaled by their own count and still
@@ -76,12 +86,36 @@ public class OptimWrapper {
   /** MMEngine's {@code update_params} around the model's forward/backward; returns the log vars. */
   public <B> Map<String, Double> updateParams(TrainableModel<B> model, B batch) {
     Map<String, Double> losses = model.forwardBackward(batch, 1.0 / lossFactor());
-    innerCount++;
-    if (shouldUpdate()) {
+    boolean update = countIteration();
+    if (update) {
       step();
       zeroGrad();
     }
-    return parseLosses(losses);
+    return withGradNorm(parseLosses(losses), update);
+  }
+
+  /**
+   * MMEngine's {@code backward} count: one more iteration seen; returns whether the optimizer steps
+   * now ({@link #shouldUpdate()}). Models that train in their own graph call it once per iteration,
+   * after reading {@link #lossFactor()}.
+   */
+  public boolean countIteration() {
+    innerCount++;
+    return shouldUpdate();
+  }
+
+  /**
+   * The log vars plus {@code grad_norm} after a clipped step. MMEngine's {@code _clip_grad} writes it
+   * to the message hub during the step, before the loss terms, so log lines show it first.
+   */
+  public Map<String, Double> withGradNorm(Map<String, Double> logVars, boolean stepped) {
+    if (!stepped || clipGrad == null) {
+      return logVars;
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("grad_norm", lastGradNorm);
+    out.putAll(logVars);
+    return out;
   }
 
   /** {@code parse_losses}: {@code loss} (the sum of every key containing "loss") first, then each term. */
@@ -102,8 +136,8 @@ public class OptimWrapper {
     return logVars;
   }
 
-  /** The divisor of the loss at the coming iteration. */
-  double lossFactor() {
+  /** The divisor of the loss at the coming iteration (MMEngine's {@code scale_loss}). */
+  public double lossFactor() {
     if (accumulativeCounts == 1) {
       return 1;
     }
@@ -150,5 +184,18 @@ public class OptimWrapper {
 
   public void loadStateDict(OptimizerState state) {
     optimizer.loadStateDict(state);
+  }
+
+  /** What the wrapper itself adds to the optimizer's {@code state_dict} (AmpOptimWrapper: {@code loss_scaler}); empty here. */
+  public Map<String, Object> wrapperStateDict() {
+    return Map.of();
+  }
+
+  /** Restores {@link #wrapperStateDict()} output; {@code source} names the checkpoint in errors. */
+  public void loadWrapperStateDict(Map<String, Object> state, String source) {
+    if (!state.isEmpty()) {
+      throw new IllegalArgumentException(source + ": the optimizer wrapper state has " + state.keySet()
+          + ", a " + getClass().getSimpleName() + " keeps none");
+    }
   }
 }

@@ -35,6 +35,10 @@ public final class SGD extends BaseOptimizer {
     this.nesterov = nesterov;
   }
 
+  public boolean nesterov() {
+    return nesterov;
+  }
+
   @Override
   protected void update(Parameter p, ParamGroup group, ParamState state) {
     double lr = group.get("lr");

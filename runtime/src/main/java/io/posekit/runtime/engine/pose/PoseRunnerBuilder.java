@@ -11,6 +11,7 @@ import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
+import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * MMEngine's {@code Runner.from_cfg} for top-down pose configs: builds the model, data, optimizer
@@ -71,8 +73,9 @@ public final class PoseRunnerBuilder {
     DatasetMeta meta = trainLoader.dataset().metainfo();
     Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"))
         .requireTrustworthy("optim_wrapper (AmpOptimWrapper)");
+    Map<Object, Object> optimWrapperCfg = map(require(cfg, "optim_wrapper"), "optim_wrapper");
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
-        Device.parse(cfg.dict().get("device"), "device"));
+        Device.parse(cfg.dict().get("device"), "device"), optimWrapper(registry, optimWrapperCfg));
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
@@ -86,7 +89,7 @@ public final class PoseRunnerBuilder {
       runner.valLoop(new ValLoop(runner));
     }
 
-    runner.optimWrapper(optimWrapper(registry, map(require(cfg, "optim_wrapper"), "optim_wrapper"), model));
+    runner.optimWrapper(model.optimWrapper());
     if (autoScaleLr != null) {
       double ratio = autoScaleLr.apply(runner.optimWrapper(), trainLoader.batchSize(), 1);
       runner.log("LR is set based on batch size of " + autoScaleLr.baseBatchSize() + " and the current batch size is "
@@ -294,29 +297,29 @@ public final class PoseRunnerBuilder {
   }
 
   /**
-   * The graph's Adam (betas 0.9/0.999, eps 1e-8, no weight decay) does the update, so the config may
-   * only ask for that; anything else would be silently ignored.
+   * MMEngine's {@code build_optim_wrapper} with its {@code DefaultOptimWrapperConstructor}, applied
+   * to the model's parameters once its graph knows them; the graph then carries out the wrapper (SGD,
+   * Adam or AdamW with {@code paramwise_cfg}, {@code clip_grad}, {@code accumulative_counts},
+   * AmpOptimWrapper's loss scale). The config is read here, so its errors come before the model is built.
    */
-  private static OptimWrapper optimWrapper(Registry registry, Map<Object, Object> cfg, TopdownModel model) {
-    Map<Object, Object> optimizer = map(cfg.get("optimizer"), "optim_wrapper.optimizer");
-    if (!"Adam".equals(optimizer.get("type"))) {
-      throw new IllegalArgumentException("optim_wrapper.optimizer.type: TopdownModel trains with the graph's Adam, got " + optimizer.get("type"));
-    }
-    check(optimizer.get("weight_decay") == null || ((Number) optimizer.get("weight_decay")).doubleValue() == 0, "optim_wrapper.optimizer.weight_decay must be 0");
-    check(optimizer.get("amsgrad") == null || Boolean.FALSE.equals(optimizer.get("amsgrad")), "optim_wrapper.optimizer.amsgrad must be False");
-    check(optimizer.get("eps") == null || ((Number) optimizer.get("eps")).doubleValue() == 1e-8, "optim_wrapper.optimizer.eps must be 1e-8");
-    if (optimizer.get("betas") instanceof List<?> b) {
-      check(((Number) b.get(0)).doubleValue() == 0.9 && ((Number) b.get(1)).doubleValue() == 0.999, "optim_wrapper.optimizer.betas must be (0.9, 0.999)");
-    }
-    check(cfg.get("clip_grad") == null, "optim_wrapper.clip_grad is not supported: the graph applies Adam to unclipped gradients");
-    check(intOr(cfg.get("accumulative_counts"), 1) == 1, "optim_wrapper.accumulative_counts must be 1: the graph steps every iteration");
-    check(cfg.get("paramwise_cfg") == null, "optim_wrapper.paramwise_cfg is not supported: the graph's Adam has one learning rate");
+  private static Function<List<Parameter>, OptimWrapper> optimWrapper(Registry registry, Map<Object, Object> cfg) {
     Map<Object, Object> wrapper = new LinkedHashMap<>(withType(cfg, "OptimWrapper"));
     check("OptimWrapper".equals(wrapper.get("type")) || "AmpOptimWrapper".equals(wrapper.get("type")),
         "optim_wrapper.type must be OptimWrapper or AmpOptimWrapper, got " + wrapper.get("type"));
+    Object type = map(cfg.get("optimizer"), "optim_wrapper.optimizer").get("type");
+    check(List.of("SGD", "Adam", "AdamW").contains(type),
+        "optim_wrapper.optimizer.type: top-down models train with SGD, Adam or AdamW in their graph, got " + type);
+    Object constructor = wrapper.remove("constructor");
+    check(constructor == null || "DefaultOptimWrapperConstructor".equals(constructor),
+        "optim_wrapper.constructor: only DefaultOptimWrapperConstructor is supported, got " + constructor);
+    Object paramwise = wrapper.remove("paramwise_cfg");
+    DefaultOptimWrapperConstructor groups = paramwise == null ? new DefaultOptimWrapperConstructor(null)
+        : (DefaultOptimWrapperConstructor) registry.build(Registries.OPTIM_WRAPPER_CONSTRUCTORS,
+            Map.of("type", "DefaultOptimWrapperConstructor", "paramwise_cfg", map(paramwise, "optim_wrapper.paramwise_cfg")),
+            BuildContext.empty());
     @SuppressWarnings("unchecked")
     ModuleConfig<? extends OptimWrapper> wrapperCfg = (ModuleConfig<? extends OptimWrapper>) registry.readConfig(Registries.OPTIM_WRAPPERS, wrapper);
-    return new DefaultOptimWrapperConstructor(null).build(wrapperCfg, model.parameters());
+    return params -> groups.build(wrapperCfg, params);
   }
 
   /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}; {@code by_epoch=False} with {@code max_iters} is iteration-based. */

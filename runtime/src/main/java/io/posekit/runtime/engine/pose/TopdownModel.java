@@ -2,34 +2,44 @@ package io.posekit.runtime.engine.pose;
 
 import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
+import io.posekit.runtime.engine.optim.Adam;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.GradScaler;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.ParamGroups;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
 import io.posekit.tfmodels.nn.Device;
+import io.posekit.tfmodels.nn.GraphOptimizer;
+import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.weights.FloatArray;
 import io.posekit.tfmodels.weights.StateDict;
+import io.posekit.tfmodels.weights.TorchLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A {@link TopdownPoseEstimator}'s {@link TopdownGraph} as the engine's model. The graph owns the
- * weights and runs backward and Adam in one session call, so a train step goes through
- * {@link TopdownGraph#trainStep} with the learning rate the engine's schedulers set on the optimizer
- * wrapper's param group; the engine's own optimizer never steps.
+ * weights and runs backward and the optimizer in one session call: the optimizer wrapper the
+ * config asks for ({@code SGD}, {@code Adam} or {@code AdamW}, {@code paramwise_cfg},
+ * {@code clip_grad}, {@code accumulative_counts}) is built first, over this model's parameters,
+ * and the graph is built to do what it does (see {@link GraphOptimWrapper}); a train step feeds
+ * the learning rates and weight decays the engine's schedulers set on the wrapper's param groups.
+ * The engine's own optimizer never steps.
  *
  * <p>The engine checkpoints and restores flat arrays: parameters, and as buffers the BN statistics
- * and Adam's moments ({@code optimizer.<param>.exp_avg}, ..., {@code optimizer.step}), all in
- * PyTorch layout under MMPose's names. The arrays mirror the graph lazily: a train step makes the
+ * and the optimizer's state ({@code optimizer.<param>.momentum_buffer}, {@code .exp_avg}, ...,
+ * {@code .grad_accum} mid-accumulation, {@code optimizer.step}), all in PyTorch layout under
+ * MMPose's names. The arrays mirror the graph lazily: a train step makes the
  * graph newer (the next {@link #parameters()} or {@link #buffers()} reads it back); handing the arrays
  * out lets the caller write them (loading a checkpoint), so the next graph use writes them back.
  */
@@ -46,6 +56,8 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
   private final Map<String, float[]> buffers = new LinkedHashMap<>();
   private final Map<String, long[]> shapes = new LinkedHashMap<>();
+  private final OptimWrapper optimWrapper;
+  private final OptimizerSpec optimizerSpec;
   private Sync sync = Sync.IN_SYNC;
   private boolean training = true;
 
@@ -58,13 +70,35 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     this(estimator, batchSize, flipIndices, seed, precision, Device.AUTO);
   }
 
-  /** With the graph placed on {@code device} (the config's {@code device}). */
+  /** With the graph placed on {@code device} (the config's {@code device}), training with PyTorch's default Adam. */
   public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision, Device device) {
+    this(estimator, batchSize, flipIndices, seed, precision, device, TopdownModel::defaultAdam);
+  }
+
+  /**
+   * Training with the wrapper {@code optimWrapperFactory} builds over this model's trainable parameters
+   * (the config's {@code optim_wrapper} through {@code DefaultOptimWrapperConstructor}); the graph
+   * carries it out and {@link #optimWrapper()} returns it for the runner.
+   */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision, Device device,
+      Function<List<Parameter>, OptimWrapper> optimWrapperFactory) {
     this.codec = estimator.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: a codec is needed to decode predictions for evaluation"));
     int[] inputSize = codec.inputSize();
     this.batchSize = batchSize;
-    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision, device);
+    List<OptimWrapper> built = new ArrayList<>(1);
+    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision, device, trainable -> {
+      for (io.posekit.tfmodels.nn.Parameter v : trainable) {
+        int[] shape = Arrays.stream(TorchLayout.torchShape(v.shape().asArray())).mapToInt(d -> (int) d).toArray();
+        Parameter p = new Parameter(v.name(), shape, new float[(int) v.shape().size()], v.module().contains("Norm"), false);
+        parameters.add(p);
+        byName.put(v.name(), p);
+      }
+      built.add(optimWrapperFactory.apply(List.copyOf(parameters)));
+      return GraphOptimWrapper.spec(built.get(0));
+    });
+    this.optimWrapper = built.get(0);
+    this.optimizerSpec = GraphOptimWrapper.spec(optimWrapper);
     this.numKeypoints = (int) graph.heatmapShape().size(3);
     int[] hm = codec.heatmapSize();
     if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {
@@ -76,10 +110,7 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       shapes.put(name, value.shape());
       io.posekit.tfmodels.nn.Parameter v = vars.get(name);
       if (v.trainable() && !v.buffer()) {
-        int[] shape = Arrays.stream(value.shape()).mapToInt(d -> (int) d).toArray();
-        Parameter p = new Parameter(name, shape, value.values().clone(), v.module().contains("Norm"), false);
-        parameters.add(p);
-        byName.put(name, p);
+        copy(value.values(), name, byName.get(name).data());
       } else {
         buffers.put(name, value.values().clone()); // BN statistics, frozen stages
       }
@@ -88,6 +119,16 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       shapes.put(OPTIMIZER + name, value.shape());
       buffers.put(OPTIMIZER + name, value.values().clone());
     });
+  }
+
+  /** PyTorch's Adam at lr 1e-3 over all parameters: the optimizer of a model built without one. */
+  private static OptimWrapper defaultAdam(List<Parameter> params) {
+    return new OptimWrapper(new Adam(ParamGroups.single(params), 1e-3, new double[] {0.9, 0.999}, 1e-8, 0, false), null, 1);
+  }
+
+  /** The optimizer wrapper the graph was built to carry out; the runner schedules and checkpoints it. */
+  public OptimWrapper optimWrapper() {
+    return optimWrapper;
   }
 
   public TopdownGraph graph() {
@@ -177,49 +218,56 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
 
   /**
    * The engine's optimizer path (gradients into {@link Parameter#grad()}) does not exist for this
-   * model: {@link TopdownGraph} fuses backward and Adam. {@link #trainStep} is the way in.
+   * model: {@link TopdownGraph} fuses backward and the optimizer. {@link #trainStep} is the way in.
    */
   @Override
   public Map<String, Double> forwardBackward(PoseBatch batch, double lossScale) {
-    throw new IllegalStateException("TopdownModel trains inside its TensorFlow graph (backward and Adam in one step);"
+    throw new IllegalStateException("TopdownModel trains inside its TensorFlow graph (backward and optimizer in one step);"
         + " it cannot hand gradients to the engine's optimizer, use trainStep");
   }
 
-  /** One Adam step in the graph at the learning rate the schedulers set on the wrapper's (single) param group. */
+  /**
+   * MMEngine's {@code train_step} in the graph: forward, backward, and (every
+   * {@code accumulative_counts} iterations) the optimizer step, at the learning rates and weight
+   * decays the schedulers set on the wrapper's param groups. {@code optimWrapper} must do what the
+   * graph was built for ({@link #optimWrapper()} or one equal to it).
+   */
   @Override
   public Map<String, Double> trainStep(PoseBatch batch, OptimWrapper optimWrapper) {
     if (!training) {
       throw new IllegalStateException("trainStep called in eval mode");
     }
-    List<Double> lr = optimWrapper.getLr();
-    if (lr.size() != 1) {
-      throw new IllegalStateException("the graph's Adam has one learning rate; the optimizer has " + lr.size()
-          + " param groups (paramwise_cfg is not supported for TopdownModel)");
+    if (optimWrapper != this.optimWrapper && !GraphOptimWrapper.spec(optimWrapper).equals(optimizerSpec)) {
+      throw new IllegalStateException("the model's graph was built for " + optimizerSpec + ", trainStep got an optimizer wrapper doing "
+          + GraphOptimWrapper.spec(optimWrapper));
     }
     if (batch.heatmaps().length == 0) {
       throw new IllegalArgumentException("a train batch needs targets: the train pipeline must run GenerateTarget");
     }
-    useGraph();
-    float loss;
+    GradScaler scaler = null;
     if (optimWrapper instanceof AmpOptimWrapper amp) {
       if (amp.precision() != graph.precision()) {
         throw new IllegalStateException("the optimizer wrapper trains in " + amp.precision().dtype() + ", the model's graph was built for "
             + graph.precision().dtype());
       }
-      GradScaler scaler = amp.gradScaler();
-      TopdownGraph.StepResult step = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), lr.get(0), scaler.scale());
-      scaler.update(step.applied());
-      loss = step.loss();
-    } else {
-      if (graph.precision().isMixed()) {
-        throw new IllegalStateException("the model's graph is " + graph.precision().dtype() + ": train it with AmpOptimWrapper");
-      }
-      loss = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), lr.get(0));
+      scaler = amp.gradScaler();
+    } else if (graph.precision().isMixed()) {
+      throw new IllegalStateException("the model's graph is " + graph.precision().dtype() + ": train it with AmpOptimWrapper");
+    }
+    useGraph();
+    GraphOptimizer.StepFeed feed = GraphOptimWrapper.nextFeed(optimWrapper);
+    TopdownGraph.StepResult step = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), feed,
+        scaler == null ? 1.0 : scaler.scale());
+    if (scaler != null && feed.update()) {
+      scaler.update(step.applied()); // AmpOptimWrapper.step: GradScaler.update after every step, taken or skipped
+    }
+    if (feed.update() && optimWrapper.clipGrad() != null) {
+      optimWrapper.recordGradNorm(step.gradNorm());
     }
     sync = Sync.GRAPH_NEWER;
     Map<String, Double> losses = new LinkedHashMap<>();
-    losses.put("loss_kpt", (double) loss);
-    return OptimWrapper.parseLosses(losses);
+    losses.put("loss_kpt", (double) step.loss());
+    return optimWrapper.withGradNorm(OptimWrapper.parseLosses(losses), feed.update());
   }
 
   /** Collates packed samples for this model's graph; val batches are padded to whole graph batches. */

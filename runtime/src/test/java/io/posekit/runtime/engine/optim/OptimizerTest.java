@@ -234,4 +234,19 @@ class OptimizerTest {
     wrapper.paramGroups().get(0).set("initial_lr", 1.0);
     assertThrows(IllegalStateException.class, () -> new AutoScaleLr(512, true).apply(wrapper, 64, 1));
   }
+
+  /** MMEngine's bypass_duplicate: a parameter met twice is skipped; without it the optimizer refuses it, as torch does. */
+  @Test
+  void bypassDuplicateSkipsAParameterMetTwice() {
+    Parameter w = Parameter.of("conv.weight", new int[] {2}, new float[2]);
+    Parameter b = Parameter.of("conv.bias", new int[] {1}, new float[1]);
+    List<Parameter> twice = List.of(w, b, w);
+    ParamGroups groups = new DefaultOptimWrapperConstructor(new ParamwiseCfg(null, 0.0, null, null, null, Map.of(), true))
+        .paramGroups(twice, 0.1, 1e-4);
+    assertEquals(2, groups.groups().size());
+    assertEquals(0.0, groups.groups().get(1).get("weight_decay"));
+    var e = assertThrows(IllegalArgumentException.class, () ->
+        new DefaultOptimWrapperConstructor(new ParamwiseCfg(null, 0.0, null, null, null, Map.of(), false)).paramGroups(twice, 0.1, 1e-4));
+    assertTrue(e.getMessage().contains("'conv.weight' appears in more than one param group"), e.getMessage());
+  }
 }

@@ -3,8 +3,9 @@ package io.posekit.tfmodels.models.poseestimators;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
-import io.posekit.tfmodels.nn.Adam;
 import io.posekit.tfmodels.nn.GraphContext;
+import io.posekit.tfmodels.nn.GraphOptimizer;
+import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
 import io.posekit.tfmodels.nn.Device;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -37,12 +39,13 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One {@link TopdownPoseEstimator} as a TensorFlow graph and session: a training step (loss,
- * gradients by {@code Graph.addGradients}, Adam, BN running-stat updates) and a prediction path
+ * gradients by {@code Graph.addGradients}, the optimizer of an {@link OptimizerSpec} (SGD, Adam or
+ * AdamW with clipping and gradient accumulation), BN running-stat updates) and a prediction path
  * (eval-mode BN, flip test as MMPose's {@code flip_heatmaps}, codec decoding).
  *
  * <p>Its state goes in and out as {@link StateDict}s under MMPose's names and PyTorch's layouts:
- * {@link #stateDict()} (parameters and BN buffers) and {@link #optimizerStateDict()} (Adam's moments
- * and step), so a checkpoint written from one graph resumes exactly in another. The modules'
+ * {@link #stateDict()} (parameters and BN buffers) and {@link #optimizerStateDict()} (the optimizer's
+ * slots, accumulated gradients and step), so a checkpoint written from one graph resumes exactly in another. The modules'
  * {@code init_cfg}s are applied when the graph is built.
  */
 public final class TopdownGraph implements AutoCloseable {
@@ -50,7 +53,7 @@ public final class TopdownGraph implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final ParameterStore store;
-  /** Adam's moments, apart from the model's variables. */
+  /** The optimizer's slots, apart from the model's variables. */
   private final ParameterStore optimizerStore;
   /** Per variable (model and optimizer), a placeholder and the assign that writes it. */
   private final Map<String, Assign> assigns = new LinkedHashMap<>();
@@ -62,16 +65,19 @@ public final class TopdownGraph implements AutoCloseable {
   private final Placeholder<TFloat32> weights;
   private final Operand<TFloat32> loss;
   private final List<Op> trainTargets = new ArrayList<>();
-  private final Adam adam;
+  private final GraphOptimizer optimizer;
   private final Operand<TFloat32> predicted;
   private final Precision precision;
-  /** Mixed-precision training only: the loss scale fed per step, and whether all unscaled gradients are finite. */
+  /** Mixed-precision training only: the loss scale fed per step, and whether the step's unscaled gradients are all finite. */
   private final Placeholder<TFloat32> lossScale;
   private final Operand<TBool> gradientsFinite;
 
-  /** {@code training} false builds the prediction path only: no loss, gradients or optimizer. */
+  /**
+   * {@code training} false builds the prediction path only: no loss, gradients or optimizer.
+   * {@code optimizerSpec} chooses the optimizer once the trainable parameters are known.
+   */
   TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed,
-      boolean training, Precision precision, Device device) {
+      boolean training, Precision precision, Device device, Function<List<Parameter>, OptimizerSpec> optimizerSpec) {
     this.model = model;
     this.seed = seed;
     this.precision = precision;
@@ -88,7 +94,7 @@ public final class TopdownGraph implements AutoCloseable {
         this.targets = null;
         this.weights = null;
         this.loss = null;
-        this.adam = null;
+        this.optimizer = null;
         this.lossScale = null;
         this.gradientsFinite = null;
       } else {
@@ -105,7 +111,6 @@ public final class TopdownGraph implements AutoCloseable {
         List<Op> gradOps = new ArrayList<>();
         if (!precision.isMixed()) {
           this.lossScale = null;
-          this.gradientsFinite = null;
           var gradients = tf.gradients(loss, trainable.stream().map(Parameter::variable).toList());
           for (int i = 0; i < trainable.size(); i++) {
             var g = tf.identity(gradients.<TFloat32>dy(i));
@@ -113,29 +118,21 @@ public final class TopdownGraph implements AutoCloseable {
             gradOps.add(g);
           }
         } else {
-          // PyTorch's GradScaler: backward from loss * scale, unscale, and when any gradient is not
-          // finite skip the step (Adam gets zero gradients, lr 0 and betas 1: an exact no-op)
+          // PyTorch's GradScaler: backward from loss * scale, unscale; the optimizer skips a step
+          // whose gradients are not all finite
           this.lossScale = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
           var gradients = tf.gradients(tf.math.mul(loss, lossScale), trainable.stream().map(Parameter::variable).toList());
           var inverse = tf.math.div(tf.constant(1f), lossScale);
-          List<Operand<TFloat32>> unscaled = new ArrayList<>();
-          List<Operand<TBool>> finite = new ArrayList<>();
           for (int i = 0; i < trainable.size(); i++) {
             var g = tf.math.mul(gradients.<TFloat32>dy(i), inverse);
-            unscaled.add(g);
-            finite.add(tf.reduceAll(tf.math.isFinite(g), tf.constant(allAxes(g.shape().numDimensions()))));
-          }
-          this.gradientsFinite = tf.reduceAll(tf.stack(finite), tf.constant(0));
-          for (Operand<TFloat32> g : unscaled) {
-            var gated = tf.select(gradientsFinite, g, tf.zerosLike(g));
-            grads.add(gated);
-            gradOps.add(gated);
+            grads.add(g);
+            gradOps.add(g);
           }
         }
-        // every update waits for all gradients, so no ApplyAdam overwrites a weight backprop still reads
-        this.adam = new Adam(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads, 0.9, 0.999, 1e-8,
-            gradientsFinite);
-        trainTargets.addAll(adam.updates());
+        // every update waits for all gradients, so no update overwrites a weight backprop still reads
+        this.optimizer = new GraphOptimizer(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads,
+            optimizerSpec.apply(trainable), precision.isMixed());
+        this.gradientsFinite = optimizer.finite();
         trainTargets.addAll(bnUpdates);
       }
 
@@ -173,14 +170,6 @@ public final class TopdownGraph implements AutoCloseable {
   }
 
   private record Assign(Placeholder<TFloat32> value, Op op) {}
-
-  private static int[] allAxes(int rank) {
-    int[] axes = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      axes[i] = i;
-    }
-    return axes;
-  }
 
   /** The session's options: the precision's Grappler pass. */
   static ConfigProto sessionConfig(Precision precision) {
@@ -303,17 +292,19 @@ public final class TopdownGraph implements AutoCloseable {
   }
 
   /**
-   * Adam's state as PyTorch's Adam keeps it per parameter, keyed by the parameter's name:
-   * {@code <param>.exp_avg}, {@code <param>.exp_avg_sq} (PyTorch layout), plus {@code step}.
+   * The optimizer's state as PyTorch keeps it per parameter, keyed by the parameter's name
+   * ({@code <param>.momentum_buffer}, {@code <param>.exp_avg}, {@code <param>.exp_avg_sq},
+   * {@code <param>.max_exp_avg_sq}; PyTorch layout), the gradients accumulated so far in an
+   * accumulation window ({@code <param>.grad_accum}), plus {@code step}.
    */
   public StateDict optimizerStateDict() {
     requireTraining();
-    if (adam.step() > (1L << 24)) {
-      throw new IllegalStateException("step " + adam.step() + " does not fit a float exactly");
+    if (optimizer.step() > (1L << 24)) {
+      throw new IllegalStateException("step " + optimizer.step() + " does not fit a float exactly");
     }
     StateDict out = new StateDict();
     read(optimizerStore).forEach((name, tf) -> out.put(name.substring("optimizer.".length()), TorchLayout.toTorch(tf)));
-    out.put("step", FloatArray.scalar(adam.step()));
+    out.put("step", FloatArray.scalar(optimizer.step()));
     return out;
   }
 
@@ -352,7 +343,7 @@ public final class TopdownGraph implements AutoCloseable {
       throw new StateDictMismatchException(source + " (optimizer state)", report);
     }
     write(values);
-    adam.setStep((long) step.values()[0]);
+    optimizer.setStep((long) step.values()[0]);
   }
 
   /** Current values of every variable of {@code s}, TensorFlow layout, in creation order. */
@@ -413,7 +404,7 @@ public final class TopdownGraph implements AutoCloseable {
     return h;
   }
 
-  /** Runs one training step on a batch (float32 graphs); returns the loss before the update. */
+  /** Runs one training step on a batch (float32 graphs, one param group); returns the loss before the update. */
   public float trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate) {
     if (precision.isMixed()) {
       throw new IllegalStateException("a " + precision.dtype() + " graph trains with a loss scale: use trainStep(..., lossScale)");
@@ -421,17 +412,36 @@ public final class TopdownGraph implements AutoCloseable {
     return trainStep(batchImages, targetHeatmaps, keypointWeights, learningRate, 1.0).loss();
   }
 
-  /** The loss of a step (unscaled, before the update) and whether the update was applied (all gradients finite). */
-  public record StepResult(float loss, boolean applied) {}
-
-  /**
-   * One training step with the loss multiplied by {@code lossScale} before backward (mixed
-   * precision; float32 graphs need 1). When an unscaled gradient is infinite or NaN the weights and
-   * Adam's state are left as they were and the step does not count, as GradScaler skips
-   * {@code optimizer.step()}; BN's running statistics are updated either way, as in PyTorch.
-   */
+  /** One step at {@code learningRate} for a one-group optimizer without weight decay or accumulation. */
   public StepResult trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate,
       double lossScale) {
+    requireTraining();
+    OptimizerSpec spec = optimizer.spec();
+    if (spec.numGroups() != 1 || spec.weightDecay() || spec.accumulativeCounts() != 1) {
+      throw new IllegalStateException("this graph's optimizer has " + spec.numGroups() + " param group(s), weight decay "
+          + spec.weightDecay() + ", accumulative_counts " + spec.accumulativeCounts() + ": feed it with a StepFeed");
+    }
+    return trainStep(batchImages, targetHeatmaps, keypointWeights,
+        new GraphOptimizer.StepFeed(new double[] {learningRate}, new double[] {0}, true, 1), lossScale);
+  }
+
+  /**
+   * The loss of an iteration (unscaled, before the update), whether the update was applied (false
+   * when gradients were not all finite, and on iterations that only accumulate), and the total
+   * gradient norm before clipping (NaN without {@code clip_grad} or when not stepping).
+   */
+  public record StepResult(float loss, boolean applied, double gradNorm) {}
+
+  /**
+   * One training iteration with the loss multiplied by {@code lossScale} before backward (mixed
+   * precision; float32 graphs need 1): the gradients go into the accumulation window, and with
+   * {@code feed.update()} the optimizer steps on the window. When an unscaled gradient of the window
+   * is infinite or NaN the weights and the optimizer's state are left as they were and the step
+   * does not count, as GradScaler skips {@code optimizer.step()}; BN's running statistics are
+   * updated either way, as in PyTorch.
+   */
+  public StepResult trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights,
+      GraphOptimizer.StepFeed feed, double lossScale) {
     requireTraining();
     if (!precision.isMixed() && lossScale != 1.0) {
       throw new IllegalArgumentException("loss scaling needs a mixed-precision graph; this one is float32");
@@ -447,16 +457,26 @@ public final class TopdownGraph implements AutoCloseable {
       if (this.lossScale != null) {
         TFloat32 scale = TFloat32.scalarOf((float) lossScale);
         feeds.add(scale);
-        runner.feed(this.lossScale, scale).fetch(gradientsFinite);
+        runner.feed(this.lossScale, scale);
+      }
+      boolean checkFinite = feed.update() && gradientsFinite != null;
+      boolean fetchNorm = feed.update() && optimizer.gradNorm() != null;
+      if (checkFinite) {
+        runner.fetch(gradientsFinite);
+      }
+      if (fetchNorm) {
+        runner.fetch(optimizer.gradNorm());
       }
       trainTargets.forEach(runner::addTarget);
-      adam.feed(runner, learningRate, feeds);
+      optimizer.targets(feed.update()).forEach(runner::addTarget);
+      optimizer.feed(runner, feed, feeds);
       try (var result = runner.run()) {
-        boolean applied = this.lossScale == null || ((TBool) result.get(1)).getBoolean();
+        boolean applied = feed.update() && (!checkFinite || ((TBool) result.get(1)).getBoolean());
         if (applied) {
-          adam.commit();
+          optimizer.commit();
         }
-        return new StepResult(((TFloat32) result.get(0)).getFloat(), applied);
+        double norm = fetchNorm ? ((TFloat32) result.get(checkFinite ? 2 : 1)).getFloat() : Double.NaN;
+        return new StepResult(((TFloat32) result.get(0)).getFloat(), applied, norm);
       }
     } finally {
       for (AutoCloseable c : feeds) {
@@ -521,7 +541,7 @@ public final class TopdownGraph implements AutoCloseable {
     return store;
   }
 
-  /** Adam's moment variables ({@code optimizer.<param>.exp_avg}, ...). */
+  /** The optimizer's slot variables ({@code optimizer.<param>.exp_avg}, ...). */
   public ParameterStore optimizerParameters() {
     return optimizerStore;
   }
@@ -529,16 +549,16 @@ public final class TopdownGraph implements AutoCloseable {
   /** Training steps taken (restored by {@link #loadOptimizerStateDict}). */
   public long step() {
     requireTraining();
-    return adam.step();
+    return optimizer.step();
   }
 
   /** Whether this graph has the training step (built by {@code buildGraph}, not {@code buildInferenceGraph}). */
   public boolean hasTraining() {
-    return adam != null;
+    return optimizer != null;
   }
 
   private void requireTraining() {
-    if (adam == null) {
+    if (optimizer == null) {
       throw new IllegalStateException("this graph was built for inference only (buildInferenceGraph);"
           + " build it with buildGraph to train or to use optimizer state");
     }

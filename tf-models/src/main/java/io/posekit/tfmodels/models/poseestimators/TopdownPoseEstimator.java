@@ -8,12 +8,15 @@ import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessor;
 import io.posekit.tfmodels.models.heads.Head;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Device;
+import io.posekit.tfmodels.nn.OptimizerSpec;
+import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -81,7 +84,16 @@ public final class TopdownPoseEstimator {
   /** As {@link #buildGraph(int, int, int, int[], long, Precision)} with every op placed on {@code device}. */
   public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
       Precision precision, Device device) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true, precision, device);
+    return buildGraph(batchSize, inputHeight, inputWidth, flipIndices, seed, precision, device, OptimizerSpec::defaultAdam);
+  }
+
+  /**
+   * As {@link #buildGraph(int, int, int, int[], long, Precision, Device)} training with the optimizer
+   * {@code optimizerSpec} chooses for the trainable parameters (by default PyTorch's Adam).
+   */
+  public TopdownGraph buildGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
+      Precision precision, Device device, Function<List<Parameter>, OptimizerSpec> optimizerSpec) {
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, true, precision, device, optimizerSpec);
   }
 
   /**
@@ -101,7 +113,8 @@ public final class TopdownPoseEstimator {
   /** As {@link #buildInferenceGraph(int, int, int, int[], long, Precision)} with every op placed on {@code device}. */
   public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
       Precision precision, Device device) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision, device);
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision, device,
+        OptimizerSpec::defaultAdam);
   }
 
   public long parameterCount() {

@@ -1,0 +1,152 @@
+package io.posekit.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posekit.runtime.engine.checkpoint.Checkpoint;
+import io.posekit.runtime.engine.checkpoint.CheckpointIO;
+import io.posekit.runtime.registry.Registry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The micro top-down config trained with MMEngine's other optimizer options, which its graph carries out. */
+class TrainOptimWrapperTest {
+  private static final Path CONFIG = Path.of("src/test/resources/configs/crash/td-hm_res18-micro_crash-64x48.py");
+
+  /** The synthetic data set, generated once for the class. */
+  @TempDir static Path shared;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result train(Path tmp, Path config, Path work, String... flags) {
+    Path data = shared.resolve("data");
+    List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", work.toString(), "--no-validate"));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data));
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      CommandLine cl = new CommandLine(new TrainCommand(Registry::load));
+      cl.setErr(new PrintWriter(err));
+      code = cl.execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(old);
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  }
+
+  private static Path config(Path tmp, String name, String body) throws Exception {
+    Path file = tmp.resolve(name);
+    Files.writeString(file, "_base_ = '" + CONFIG.toAbsolutePath() + "'\n" + body);
+    return file;
+  }
+
+  /** Every training iteration's scalars from {@code <work>/<timestamp>/vis_data/scalars.json}. */
+  private static List<JsonNode> scalars(Path work) throws Exception {
+    Path logDir;
+    try (Stream<Path> dirs = Files.list(work)) {
+      logDir = dirs.filter(d -> Files.exists(d.resolve("vis_data/scalars.json"))).findFirst().orElseThrow();
+    }
+    List<JsonNode> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(logDir.resolve("vis_data/scalars.json"))) {
+      JsonNode node = json.readTree(line);
+      if (node.has("loss")) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void sgdWithMomentumWeightDecayClipGradAndNormDecayMultTrainsTheMicroConfig(@TempDir Path tmp) throws Exception {
+    Path cfg = config(tmp, "sgd.py", """
+        optim_wrapper = dict(_delete_=True, optimizer=dict(type='SGD', lr=0.5, momentum=0.9, weight_decay=1e-4),
+                             clip_grad=dict(max_norm=35), paramwise_cfg=dict(norm_decay_mult=0))
+        """);
+    Result r = train(tmp, cfg, tmp.resolve("work"), "--cfg-options", "train_cfg.max_epochs=2");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("grad_norm: "), "MMEngine logs grad_norm with clip_grad:\n" + r.out());
+    List<JsonNode> iters = scalars(tmp.resolve("work"));
+    assertTrue(iters.size() >= 6, "2 epochs of a few iterations, got " + iters.size());
+    for (JsonNode it : iters) {
+      assertTrue(Double.isFinite(it.get("loss").asDouble()) && Double.isFinite(it.get("grad_norm").asDouble()), it.toString());
+    }
+    double first = (iters.get(0).get("loss").asDouble() + iters.get(1).get("loss").asDouble()) / 2;
+    int n = iters.size();
+    double last = (iters.get(n - 2).get("loss").asDouble() + iters.get(n - 1).get("loss").asDouble()) / 2;
+    assertTrue(last < first, "the loss falls: " + iters.stream().map(i -> i.get("loss").asText()).toList());
+  }
+
+  /**
+   * SGD with nesterov momentum and accumulative_counts=3 over 2 epochs of 7 iterations: the epoch-1
+   * checkpoint falls in the middle of a window (iteration 7 of 3+3+3+3+2, the tail MMEngine scales
+   * by 2), and resuming from it ends
+   * with the weights, momentum buffers and step count of the uninterrupted run.
+   */
+  @Test
+  void resumingMidAccumulationWithSgdMomentumEqualsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+    Path cfg = config(tmp, "sgd-accum.py", """
+        optim_wrapper = dict(_delete_=True, optimizer=dict(type='SGD', lr=0.5, momentum=0.9, nesterov=True, weight_decay=1e-4),
+                             accumulative_counts=3)
+        train_cfg = dict(max_epochs=2)
+        """);
+    Path straight = tmp.resolve("straight");
+    Result full = train(tmp, cfg, straight);
+    assertEquals(0, full.code(), full.out() + full.err());
+    Checkpoint middle = CheckpointIO.load(straight.resolve("epoch_1.pth"));
+    float[] window = middle.arrays().get(Checkpoint.STATE_DICT + "optimizer.head.final_layer.weight.grad_accum");
+    assertTrue(window != null && maxAbs(window) > 0, "the epoch-1 checkpoint holds a partly accumulated gradient");
+
+    Path resumed = tmp.resolve("resumed");
+    Result again = train(tmp, cfg, resumed, "--resume", straight.resolve("epoch_1.pth").toString());
+    assertEquals(0, again.code(), again.out() + again.err());
+    Map<String, float[]> expected = CheckpointIO.load(straight.resolve("epoch_2.pth")).arraysUnder(Checkpoint.STATE_DICT);
+    Map<String, float[]> actual = CheckpointIO.load(resumed.resolve("epoch_2.pth")).arraysUnder(Checkpoint.STATE_DICT);
+    assertEquals(expected.keySet(), actual.keySet());
+    assertTrue(expected.containsKey("optimizer.head.final_layer.weight.momentum_buffer"), expected.keySet().toString());
+    expected.forEach((name, values) -> {
+      float[] other = actual.get(name);
+      for (int i = 0; i < values.length; i++) {
+        assertEquals(values[i], other[i], 1e-6 * Math.max(1, Math.abs(values[i])), name + "[" + i + "]");
+      }
+    });
+  }
+
+  @Test
+  void whatTheGraphCannotDoIsAnErrorNamingTheKey(@TempDir Path tmp) throws Exception {
+    Result rmsprop = train(tmp, config(tmp, "rmsprop.py", "optim_wrapper = dict(_delete_=True, optimizer=dict(type='RMSprop', lr=0.01))\n"),
+        tmp.resolve("w1"));
+    assertEquals(1, rmsprop.code());
+    assertTrue(rmsprop.err().contains("optim_wrapper.optimizer.type: top-down models train with SGD, Adam or AdamW in their graph, got RMSprop"),
+        rmsprop.err());
+    Result typo = train(tmp, config(tmp, "typo.py", "optim_wrapper = dict(paramwise_cfg=dict(norm_decay=0.0))\n"), tmp.resolve("w2"));
+    assertEquals(1, typo.code());
+    assertTrue(typo.err().matches("(?s).*typo\\.py:2: paramwise_cfg\\.norm_decay: unknown key 'norm_decay'.*"), typo.err());
+  }
+
+  private static double maxAbs(float[] values) {
+    double m = 0;
+    for (float v : values) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+}
