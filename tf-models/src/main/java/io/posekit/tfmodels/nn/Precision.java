@@ -39,6 +39,16 @@ public enum Precision {
     return this != FLOAT32;
   }
 
+  /**
+   * Whether convolutions must read an even number of channels. TF 2.18's oneDNN bfloat16 forward
+   * convolution (what Grappler's pass lowers Conv2D to) is wrong when its input has an odd channel
+   * count above 1, as every RGB stem has: the first output pixel is right, the others are off by
+   * tens of percent (Conv2dOddChannelsTest reproduces it). An extra zero channel avoids it exactly.
+   */
+  public boolean needsEvenChannels() {
+    return this == BFLOAT16;
+  }
+
   /** {@code 'float32'}, {@code 'bfloat16'} or {@code 'float16'}, as MMEngine's AmpOptimWrapper takes them. */
   public static Precision fromDtype(String dtype, String where) {
     for (Precision p : values()) {
