@@ -68,23 +68,6 @@ public enum Precision {
     return Boolean.getBoolean("posekit.amp.emulateFp16OnCpu");
   }
 
-  /**
-   * Refuses precisions known to give wrong results, so that a config or flag cannot silently
-   * train or predict garbage: TF 2.18's oneDNN bfloat16 rewrite of these graphs moves heatmaps by
-   * 30-50% against float32 (PyTorch's bf16 autocast: about 1%; see docs/benchmarks.md). Set
-   * {@code POSEKIT_ALLOW_BF16=1} (or {@code -Dposekit.amp.allowBf16=true}) to run it anyway, e.g.
-   * to investigate.
-   */
-  public Precision requireTrustworthy(String where) {
-    boolean allowed = "1".equals(System.getenv("POSEKIT_ALLOW_BF16")) || Boolean.getBoolean("posekit.amp.allowBf16");
-    if (this == BFLOAT16 && !allowed) {
-      throw new IllegalArgumentException(where + ": bfloat16 is refused: TensorFlow's oneDNN bfloat16 rewrite currently gives"
-          + " outputs 30-50% off float32 for these models (a known defect, docs/benchmarks.md); use float32,"
-          + " or set POSEKIT_ALLOW_BF16=1 to run it anyway");
-    }
-    return this;
-  }
-
   /** Turns on the Grappler pass for this precision. */
   public void configure(RewriterConfig.Builder rewrites) {
     switch (this) {
