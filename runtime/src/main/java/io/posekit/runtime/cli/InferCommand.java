@@ -102,7 +102,7 @@ public final class InferCommand implements Callable<Integer> {
     Precision precision;
     Device placement;
     try {
-      precision = Precision.fromDtype(dtype, "--dtype").requireTrustworthy("--dtype");
+      precision = Precision.fromDtype(dtype, "--dtype");
       placement = Device.parse(device, "--device");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -27,13 +27,4 @@ class TrainAmpOptionTest {
     var e = assertThrows(IllegalArgumentException.class, () -> TrainCommand.enableAmp(other));
     assertTrue(e.getMessage().contains("optim_wrapper.type=ApexOptimWrapper"), e.getMessage());
   }
-
-  @org.junit.jupiter.api.Test
-  void bfloat16IsRefusedUntilItsAccuracyDefectIsFixed() {
-    org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(System.getenv("POSEKIT_ALLOW_BF16")) || Boolean.getBoolean("posekit.amp.allowBf16"));
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> io.posekit.runtime.engine.optim.AmpOptimWrapper.precisionOfConfig(java.util.Map.of("type", "AmpOptimWrapper")).requireTrustworthy("optim_wrapper"));
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("POSEKIT_ALLOW_BF16=1"), e.getMessage());
-    assertEquals(io.posekit.tfmodels.nn.Precision.FLOAT16, io.posekit.tfmodels.nn.Precision.FLOAT16.requireTrustworthy("optim_wrapper"));
-  }
 }

@@ -44,10 +44,16 @@ public final class Conv2d implements Layer {
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
-    var weight = ctx.params().variable(tf, ctx.name("weight"),
+    Operand<TFloat32> weight = ctx.params().variable(tf, ctx.name("weight"),
         Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false, "Conv2d");
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
+    if (inChannels % 2 == 1 && ctx.precision().needsEvenChannels()) {
+      // a zero input channel and a zero weight row: the same sums over an even channel count,
+      // which oneDNN's bfloat16 convolution needs (see Precision#needsEvenChannels)
+      x = Padding.oneMore(tf, x, 3);
+      weight = Padding.oneMore(tf, weight, 2);
+    }
     Operand<TFloat32> y;
     int span = dilation * (kernelSize - 1);
     if (padding == 0 && kernelSize == 1 && stride > 1) {

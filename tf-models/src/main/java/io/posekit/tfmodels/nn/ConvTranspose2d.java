@@ -38,18 +38,25 @@ public final class ConvTranspose2d implements Layer {
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
-    var weight = ctx.params().variable(tf, ctx.name("weight"),
+    Operand<TFloat32> weight = ctx.params().variable(tf, ctx.name("weight"),
         Shape.of(kernelSize, kernelSize, outChannels, inChannels), weightInit, !ctx.frozen(), false, "ConvTranspose2d");
+    int channels = outChannels;
+    if (outChannels % 2 == 1 && ctx.precision().needsEvenChannels()) {
+      // the gradient with respect to x convolves the output's gradient, oneDNN's bfloat16 bug on odd
+      // channel counts (Precision#needsEvenChannels): compute one zero channel more, slice it off
+      weight = Padding.oneMore(tf, weight, 2);
+      channels++;
+    }
     int b = (int) x.shape().size(0);
     int h = (int) x.shape().size(1);
     int w = (int) x.shape().size(2);
     int fullH = (h - 1) * stride + kernelSize;
     int fullW = (w - 1) * stride + kernelSize;
-    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {b, fullH, fullW, outChannels}),
+    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {b, fullH, fullW, channels}),
         weight, x, List.of(1L, (long) stride, (long) stride, 1L), "VALID");
     int outH = fullH - 2 * padding + outputPadding;
     int outW = fullW - 2 * padding + outputPadding;
-    if (outH != fullH || outW != fullW) {
+    if (outH != fullH || outW != fullW || channels != outChannels) {
       y = tf.slice(y, tf.constant(new int[] {0, padding, padding, 0}), tf.constant(new int[] {b, outH, outW, outChannels}));
     }
     if (bias) {

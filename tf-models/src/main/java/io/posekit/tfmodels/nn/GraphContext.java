@@ -6,18 +6,24 @@ import org.tensorflow.op.Ops;
  * Where a layer adds its ops: the graph, the model's variables, the PyTorch name scope
  * ({@code backbone.layer1.0.}), and PyTorch's module state: {@code training} (BN uses batch
  * statistics and updates running ones), {@code frozen} (parameters not trained, BN in eval, as
- * MMPose's {@code frozen_stages}) and {@code normEval} (BN in eval while training).
+ * MMPose's {@code frozen_stages}) and {@code normEval} (BN in eval while training), and the
+ * {@code precision} the graph will run in (layers adapt to its kernels' needs).
  */
-public record GraphContext(
-    Ops tf, ParameterStore params, String scope, boolean training, boolean frozen, boolean normEval) {
+public record GraphContext(Ops tf, ParameterStore params, String scope, boolean training, boolean frozen,
+    boolean normEval, Precision precision) {
 
   public static GraphContext root(Ops tf, ParameterStore params, boolean training) {
-    return new GraphContext(tf, params, "", training, false, false);
+    return root(tf, params, training, Precision.FLOAT32);
+  }
+
+  /** A root for a graph that runs in {@code precision} (see {@link Precision#needsEvenChannels()}). */
+  public static GraphContext root(Ops tf, ParameterStore params, boolean training, Precision precision) {
+    return new GraphContext(tf, params, "", training, false, false, precision);
   }
 
   /** The context of a child module, PyTorch's {@code parent.child.}. */
   public GraphContext child(String name) {
-    return new GraphContext(tf, params, scope + name + ".", training, frozen, normEval);
+    return new GraphContext(tf, params, scope + name + ".", training, frozen, normEval, precision);
   }
 
   public GraphContext child(int index) {
@@ -25,11 +31,11 @@ public record GraphContext(
   }
 
   public GraphContext withFrozen(boolean value) {
-    return new GraphContext(tf, params, scope, training, frozen || value, normEval);
+    return new GraphContext(tf, params, scope, training, frozen || value, normEval, precision);
   }
 
   public GraphContext withNormEval(boolean value) {
-    return new GraphContext(tf, params, scope, training, frozen, normEval || value);
+    return new GraphContext(tf, params, scope, training, frozen, normEval || value, precision);
   }
 
   /** The full PyTorch name of a parameter of this module. */

@@ -39,6 +39,16 @@ public enum Precision {
     return this != FLOAT32;
   }
 
+  /**
+   * Whether convolutions must read an even number of channels. TF 2.18's oneDNN bfloat16 forward
+   * convolution (what Grappler's pass lowers Conv2D to) is wrong when its input has an odd channel
+   * count above 1, as every RGB stem has: the first output pixel is right, the others are off by
+   * tens of percent (Conv2dOddChannelsTest reproduces it). An extra zero channel avoids it exactly.
+   */
+  public boolean needsEvenChannels() {
+    return this == BFLOAT16;
+  }
+
   /** {@code 'float32'}, {@code 'bfloat16'} or {@code 'float16'}, as MMEngine's AmpOptimWrapper takes them. */
   public static Precision fromDtype(String dtype, String where) {
     for (Precision p : values()) {
@@ -56,23 +66,6 @@ public enum Precision {
    */
   public static boolean emulatedOnCpu() {
     return Boolean.getBoolean("posekit.amp.emulateFp16OnCpu");
-  }
-
-  /**
-   * Refuses precisions known to give wrong results, so that a config or flag cannot silently
-   * train or predict garbage: TF 2.18's oneDNN bfloat16 rewrite of these graphs moves heatmaps by
-   * 30-50% against float32 (PyTorch's bf16 autocast: about 1%; see docs/benchmarks.md). Set
-   * {@code POSEKIT_ALLOW_BF16=1} (or {@code -Dposekit.amp.allowBf16=true}) to run it anyway, e.g.
-   * to investigate.
-   */
-  public Precision requireTrustworthy(String where) {
-    boolean allowed = "1".equals(System.getenv("POSEKIT_ALLOW_BF16")) || Boolean.getBoolean("posekit.amp.allowBf16");
-    if (this == BFLOAT16 && !allowed) {
-      throw new IllegalArgumentException(where + ": bfloat16 is refused: TensorFlow's oneDNN bfloat16 rewrite currently gives"
-          + " outputs 30-50% off float32 for these models (a known defect, docs/benchmarks.md); use float32,"
-          + " or set POSEKIT_ALLOW_BF16=1 to run it anyway");
-    }
-    return this;
   }
 
   /** Turns on the Grappler pass for this precision. */

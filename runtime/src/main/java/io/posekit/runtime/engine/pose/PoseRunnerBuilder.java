@@ -71,8 +71,7 @@ public final class PoseRunnerBuilder {
     Map<Object, Object> trainLoaderCfg = map(require(cfg, "train_dataloader"), "train_dataloader");
     DataLoader trainLoader = dataLoader(registry, trainLoaderCfg, randomness.seed());
     DatasetMeta meta = trainLoader.dataset().metainfo();
-    Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"))
-        .requireTrustworthy("optim_wrapper (AmpOptimWrapper)");
+    Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"));
     Map<Object, Object> optimWrapperCfg = map(require(cfg, "optim_wrapper"), "optim_wrapper");
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
         Device.parse(cfg.dict().get("device"), "device"), optimWrapper(registry, optimWrapperCfg));

@@ -98,7 +98,7 @@ public final class TopdownGraph implements AutoCloseable {
         this.lossScale = null;
         this.gradientsFinite = null;
       } else {
-        GraphContext train = GraphContext.root(tf, store, true);
+        GraphContext train = GraphContext.root(tf, store, true, precision);
         Operand<TFloat32> trainHeatmaps = model.heatmaps(train, model.preprocess(train, images));
         Shape trainShape = trainHeatmaps.shape();
         this.targets = tf.placeholder(TFloat32.class, Placeholder.shape(trainShape));
@@ -136,7 +136,7 @@ public final class TopdownGraph implements AutoCloseable {
         trainTargets.addAll(bnUpdates);
       }
 
-      GraphContext eval = GraphContext.root(tf, store, false);
+      GraphContext eval = GraphContext.root(tf, store, false, precision);
       Operand<TFloat32> inputs = model.preprocess(eval, images);
       Operand<TFloat32> heatmaps = model.heatmaps(eval, inputs);
       this.heatmapShape = heatmaps.shape();

@@ -63,9 +63,8 @@ class MixedPrecisionTest {
   private static final float[] WEIGHTS = uniform(B * 17, 1.0, 3);
 
   /**
-   * The bfloat16 pass runs (outputs change) and the master weights stay float32. How far bfloat16
-   * outputs may drift is not asserted: on these models Grappler's oneDNN pass drifts far more than
-   * bfloat16 rounding explains (see docs/benchmarks.md, "Mixed precision"), an open problem.
+   * The bfloat16 pass runs (outputs change, by bfloat16 rounding: the bound against PyTorch is in
+   * PthFixtureTest) and the master weights stay float32.
    */
   @Test
   void bfloat16InferenceRunsInLowPrecisionOnFloat32MasterWeights() {
@@ -87,8 +86,43 @@ class MixedPrecisionTest {
       }
     }
     assertFalse(java.util.Arrays.equals(fp32, bf16), "bfloat16 graph gave float32's exact output: the mixed-precision pass did not run");
-    for (float v : bf16) {
-      assertTrue(Float.isFinite(v));
+    double diff = 0;
+    double ref = 0;
+    for (int i = 0; i < fp32.length; i++) {
+      assertTrue(Float.isFinite(bf16[i]));
+      diff += Math.abs(bf16[i] - fp32[i]);
+      ref += Math.abs(fp32[i]);
+    }
+    // measured 0.9% (on its own input the fixture deviated 24% before the odd-channel fix)
+    assertTrue(diff / ref < 0.03, "bfloat16 heatmaps " + diff / ref + " off float32");
+  }
+
+  @Test
+  void bfloat16TrainingFollowsFloat32LossCurve() {
+    // the same 6 Adam steps from the same initial weights on the same batch, in both precisions;
+    // measured: float32 0.17761 -> 0.15521, bfloat16 0.17773 -> 0.15527, at most 0.25% apart
+    // (the bfloat16 graph's loss comes out rounded to bfloat16, the pass computing it there)
+    int steps = 6;
+    float[] fp32 = new float[steps];
+    float[] bf16 = new float[steps];
+    TopdownPoseEstimator model = model();
+    try (TopdownGraph g = model.buildGraph(B, 64, 64, null, 5)) {
+      for (int i = 0; i < steps; i++) {
+        fp32[i] = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3);
+      }
+    }
+    try (TopdownGraph g = model.buildGraph(B, 64, 64, null, 5, Precision.BFLOAT16)) {
+      for (int i = 0; i < steps; i++) {
+        TopdownGraph.StepResult r = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3, 1.0);
+        assertTrue(r.applied());
+        bf16[i] = r.loss();
+      }
+    }
+    assertTrue(fp32[steps - 1] < 0.9 * fp32[0], "float32 loss must fall for the comparison to mean anything: " + java.util.Arrays.toString(fp32));
+    assertTrue(bf16[steps - 1] < 0.9 * bf16[0], "bfloat16 loss " + java.util.Arrays.toString(bf16));
+    for (int i = 0; i < steps; i++) {
+      assertEquals(fp32[i], bf16[i], 0.02 * fp32[i], "step " + i + ": float32 " + java.util.Arrays.toString(fp32)
+          + ", bfloat16 " + java.util.Arrays.toString(bf16));
     }
   }
 
