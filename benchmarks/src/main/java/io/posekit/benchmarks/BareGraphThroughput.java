@@ -39,6 +39,9 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code deconv=same|slice}: the 4x4/2 transposed convolutions with SAME output size, or the full
  *       VALID output then a Slice (PyTorch's padding=1 either way)</li>
  *   <li>{@code pre=none|graph}: PoseDataPreprocessor's channel reverse and (x - mean) / std in the graph</li>
+ *   <li>{@code bn=fused|fold}: eval-mode BN after a convolution as FusedBatchNorm, or folded into the
+ *       convolution (weights times gamma / sqrt(var + eps), then a BiasAdd), which lets oneDNN fuse a
+ *       following residual Add and ReLU too</li>
  *   <li>{@code weights=var|const}: weights as variables or as graph constants</li>
  *   <li>{@code intra=0|N}, {@code inter=0|N}: the session's intra-/inter-op thread pools (0: TensorFlow's default, one per core)</li>
  *   <li>{@code dump=false|true}: print the op types of the graph TensorFlow actually ran (after Grappler and oneDNN's rewrite)</li>
@@ -60,7 +63,7 @@ public final class BareGraphThroughput {
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Map<String, String> opt = new TreeMap<>(Map.of("pad", "same", "down", "strided", "pool", "same",
-        "deconv", "same", "pre", "none", "weights", "var", "dump", "false", "intra", "0", "inter", "0"));
+        "deconv", "same", "pre", "none", "weights", "var", "bn", "fused", "dump", "false", "intra", "0", "inter", "0"));
     for (int i = 3; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);
       if (kv.length != 2 || !opt.containsKey(kv[0])) {
@@ -137,7 +140,7 @@ public final class BareGraphThroughput {
       x = tf.math.div(tf.math.sub(x, tf.constant(new float[] {123.675f, 116.28f, 103.53f})),
           tf.constant(new float[] {58.395f, 57.12f, 57.375f}));
     }
-    x = tf.nn.relu(bn(conv(x, 3, 64, 7, 2)));
+    x = tf.nn.relu(convBn(x, 3, 64, 7, 2));
     x = maxPool(x);
     int in = 64;
     int[][] stages = {{64, 3, 1}, {128, 4, 2}, {256, 6, 2}, {512, 3, 2}};
@@ -159,16 +162,31 @@ public final class BareGraphThroughput {
   private Operand<TFloat32> bottleneck(Operand<TFloat32> x, int in, int planes, int stride) {
     Operand<TFloat32> identity = x;
     if (stride != 1 || in != planes * 4) {
-      identity = bn(conv(x, in, planes * 4, 1, stride));
+      identity = convBn(x, in, planes * 4, 1, stride);
     }
-    Operand<TFloat32> y = tf.nn.relu(bn(conv(x, in, planes, 1, 1)));
-    y = tf.nn.relu(bn(conv(y, planes, planes, 3, stride)));
-    y = bn(conv(y, planes, planes * 4, 1, 1));
+    Operand<TFloat32> y = tf.nn.relu(convBn(x, in, planes, 1, 1));
+    y = tf.nn.relu(convBn(y, planes, planes, 3, stride));
+    y = convBn(y, planes, planes * 4, 1, 1);
     return tf.nn.relu(tf.math.add(y, identity));
   }
 
-  private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int k, int stride) {
-    var w = weight(Shape.of(k, k, in, out), k * k * in);
+  /** A convolution then eval-mode BN; {@code bn=fold} scales the weights and adds a bias instead. */
+  private Operand<TFloat32> convBn(Operand<TFloat32> x, int in, int out, int k, int stride) {
+    Operand<TFloat32> w = weight(Shape.of(k, k, in, out), k * k * in);
+    if (!opt.get("bn").equals("fold")) {
+      return bn(conv(x, w, k, stride));
+    }
+    var scale = weight(Shape.of(out), -1);
+    var offset = weight(Shape.of(out), 0);
+    var mean = weight(Shape.of(out), 0);
+    var variance = weight(Shape.of(out), -1);
+    parameters -= 2L * out;
+    var factor = tf.math.mul(scale, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-5f))));
+    var shift = tf.math.sub(offset, tf.math.mul(mean, factor));
+    return tf.nn.biasAdd(conv(x, tf.math.mul(w, factor), k, stride), shift);
+  }
+
+  private Operand<TFloat32> conv(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     if (k == 1 && stride > 1 && opt.get("down").equals("slice")) {
       var sampled = tf.stridedSlice(x, tf.constant(new int[4]), tf.constant(new int[4]),
