@@ -1,17 +1,21 @@
-"""PyTorch side of ModelThroughput: SimpleBaseline ResNet-50 (MMPose's td-hm_res50 COCO 256x192 model)
-at batch 16, inference (eval, no_grad) and a training step (forward, MSE loss, backward, Adam).
+"""PyTorch side of ModelThroughput: MMPose's COCO 256x192 top-down models at batch 16, inference
+(eval, no_grad) and a training step (forward, MSE loss, backward, Adam).
 
-Written here from the published architecture (torchvision is not needed): ResNet-50 v1 (bottleneck
-stride on the 3x3 conv, as MMPose's ResNet style='pytorch'), HeatmapHead with three 4x4 stride-2
-deconvolutions of 256 channels + BN + ReLU and a 1x1 conv to 17 heatmaps. Its parameter count is
-printed so it can be checked against MMPose's 33,999,697.
+Written here from the published architectures (torchvision is not needed), each asserting
+MMPose's parameter count:
+- res50: SimpleBaseline ResNet-50 (33,999,697): ResNet-50 v1 (bottleneck stride on the 3x3 conv,
+  as MMPose's ResNet style='pytorch'), HeatmapHead with three 4x4 stride-2 deconvolutions of 256
+  channels + BN + ReLU and a 1x1 conv to 17 heatmaps.
+- hrnet-w32: HRNet-w32 (28,536,113) as td-hm_hrnet-w32_8xb64-210e_coco-256x192.py configures
+  MMPose's HRNet, with its HeatmapHead (a 1x1 conv from 32 channels to 17 heatmaps).
 
 Run (Debian: apt-get install python3-torch), on the same machine as the Java benchmark:
 
-    /usr/bin/python3 benchmarks/python/torch_throughput.py [--threads 2] [--warmup 3] [--steps 10] [--bf16] [--only infer|train]
+    /usr/bin/python3 benchmarks/python/torch_throughput.py [--model res50|hrnet-w32] [--threads 2]
+        [--warmup 3] [--steps 10] [--bf16] [--channels-last] [--only infer|train]
+    /usr/bin/python3 benchmarks/python/torch_throughput.py --info   # how this torch was built
 
 --bf16 runs inference under torch.autocast('cpu', dtype=torch.bfloat16).
-HRNet-w32 is not written here (see docs/benchmarks.md).
 """
 import argparse
 import time
@@ -65,32 +69,169 @@ def heatmap_head(inp=2048, k=17):
     return nn.Sequential(*layers)
 
 
+class BasicBlock(nn.Module):
+    expansion = 1
+
+    def __init__(self, inp, planes, stride=1, downsample=None):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inp, planes, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.downsample = downsample
+
+    def forward(self, x):
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return self.relu(out + identity)
+
+
+def conv_bn(inp, out, k, stride, relu):
+    layers = [nn.Conv2d(inp, out, k, stride, k // 2, bias=False), nn.BatchNorm2d(out)]
+    return nn.Sequential(*(layers + [nn.ReLU(inplace=True)] if relu else layers))
+
+
+def blocks(block, inp, planes, n):
+    """n blocks of `planes` (x expansion) channels; a 1x1 conv + BN shortcut when the width changes."""
+    out = planes * block.expansion
+    down = None if inp == out else nn.Sequential(nn.Conv2d(inp, out, 1, bias=False), nn.BatchNorm2d(out))
+    return nn.Sequential(block(inp, planes, 1, down), *[block(out, planes) for _ in range(n - 1)])
+
+
+class HRModule(nn.Module):
+    """One multi-resolution module: per-branch BasicBlocks, then every output branch sums all
+    branches, brought to its resolution by nearest upsampling after a 1x1 conv (lower ones) or
+    by 3x3 stride-2 convs (higher ones), then ReLU."""
+
+    def __init__(self, channels, num_blocks, multiscale_output):
+        super().__init__()
+        self.branches = nn.ModuleList(blocks(BasicBlock, c, c, num_blocks) for c in channels)
+        n = len(channels)
+        self.fuse_layers = nn.ModuleList()
+        for i in range(n if multiscale_output else 1):
+            fuse = nn.ModuleList()
+            for j in range(n):
+                if j > i:
+                    fuse.append(nn.Sequential(nn.Conv2d(channels[j], channels[i], 1, bias=False),
+                                              nn.BatchNorm2d(channels[i]),
+                                              nn.Upsample(scale_factor=2 ** (j - i), mode='nearest')))
+                elif j == i:
+                    fuse.append(None)
+                else:
+                    steps = [conv_bn(channels[j], channels[j], 3, 2, True) for _ in range(i - j - 1)]
+                    steps.append(conv_bn(channels[j], channels[i], 3, 2, False))
+                    fuse.append(nn.Sequential(*steps))
+            self.fuse_layers.append(fuse)
+        self.relu = nn.ReLU()
+
+    def forward(self, xs):
+        xs = [branch(x) for branch, x in zip(self.branches, xs)]
+        if len(xs) == 1:
+            return xs
+        out = []
+        for fuse in self.fuse_layers:
+            y = 0
+            for j, x in enumerate(xs):
+                y = y + (x if fuse[j] is None else fuse[j](x))
+            out.append(self.relu(y))
+        return out
+
+
+class HRNetW32(nn.Module):
+    """MMPose's HRNet with td-hm_hrnet-w32_8xb64-210e_coco-256x192.py's `extra`: stem of two
+    3x3 stride-2 convs, stage 1 four Bottlenecks of 64 (x4) channels, stages 2-4 with 1, 4, 3
+    modules of 2, 3, 4 branches of 32/64/128/256 channels and four BasicBlocks per branch, only
+    the highest-resolution output from the last module; transitions are 3x3 conv + BN + ReLU."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(conv_bn(3, 64, 3, 2, True), conv_bn(64, 64, 3, 2, True))
+        self.layer1 = blocks(Bottleneck, 64, 64, 4)
+        widths = [32, 64, 128, 256]
+        self.transitions = nn.ModuleList()
+        self.stages = nn.ModuleList()
+        previous = [256]
+        for branches, modules in ((2, 1), (3, 4), (4, 3)):
+            current = widths[:branches]
+            transition = nn.ModuleList()
+            for i, c in enumerate(current):
+                if i < len(previous):
+                    transition.append(None if previous[i] == c else conv_bn(previous[i], c, 3, 1, True))
+                else:
+                    transition.append(conv_bn(previous[-1], c, 3, 2, True))
+            self.transitions.append(transition)
+            last = branches == 4
+            self.stages.append(nn.Sequential(*[HRModule(current, 4, not (last and m == modules - 1))
+                                               for m in range(modules)]))
+            previous = current
+
+    def forward(self, x):
+        xs = [self.layer1(self.stem(x))]
+        for transition, stage in zip(self.transitions, self.stages):
+            xs = [x_in if t is None else t(x_in)
+                  for t, x_in in ((t, xs[min(i, len(xs) - 1)]) for i, t in enumerate(transition))]
+            xs = stage(xs)
+        return xs[0]
+
+
+def hrnet_w32():
+    """HRNet-w32 with MMPose's HeatmapHead for it (no deconvolutions, a 1x1 conv to 17 heatmaps)."""
+    return nn.Sequential(HRNetW32(), nn.Conv2d(32, 17, 1))
+
+
+MODELS = {
+    # name: (builder, MMPose's parameter count, forward GFLOP per 256x192 image as its model zoo lists it)
+    'res50': (lambda: nn.Sequential(resnet50(), heatmap_head()), 33_999_697, 2 * 5.46),
+    'hrnet-w32': (hrnet_w32, 28_536_113, 2 * 7.1),
+}
+
+
 def timed(fn, warmup, steps):
+    """Wall seconds and process CPU seconds (all threads) per step: on a shared machine images per
+    CPU-second compare better than img/s, as in ModelThroughput."""
     for _ in range(warmup):
         fn()
+    cpu = time.process_time()
     start = time.perf_counter()
     for _ in range(steps):
         fn()
-    return (time.perf_counter() - start) / steps
+    return (time.perf_counter() - start) / steps, (time.process_time() - cpu) / steps
 
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument('--model', choices=sorted(MODELS), default='res50')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--warmup', type=int, default=3)
     ap.add_argument('--steps', type=int, default=10)
     ap.add_argument('--bf16', action='store_true')
+    ap.add_argument('--channels-last', action='store_true', help='NHWC memory format for the model and input')
     ap.add_argument('--only', choices=('infer', 'train', 'both'), default='both')
+    ap.add_argument('--info', action='store_true', help='print how this torch was built and its threading, then exit')
     args = ap.parse_args()
+    if args.info:
+        print(torch.__config__.show())
+        print(torch.__config__.parallel_info())
+        print('mkldnn available:', torch.backends.mkldnn.is_available(), '| mkldnn enabled:', torch.backends.mkldnn.enabled,
+              '| mkl available:', torch.backends.mkl.is_available())
+        return
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = nn.Sequential(resnet50(), heatmap_head())
-    print('SimpleBaseline ResNet-50: %d parameters, torch %s, %d threads, batch %d, 256x192'
-          % (sum(p.numel() for p in model.parameters()), torch.__version__, torch.get_num_threads(), args.batch))
+    build, expected, gflop = MODELS[args.model]
+    model = build()
+    count = sum(p.numel() for p in model.parameters())
+    assert count == expected, '%s has %d parameters, MMPose\'s has %d' % (args.model, count, expected)
+    print('%s: %d parameters (= MMPose\'s), torch %s, %d threads, batch %d, 256x192%s'
+          % (args.model, count, torch.__version__, torch.get_num_threads(), args.batch,
+             ', channels_last' if args.channels_last else ''))
     x = torch.rand(args.batch, 3, 256, 192) * 255
     target = torch.rand(args.batch, 17, 64, 48)
-    gflop = 2 * 5.46  # per image forward, as MMPose's model zoo lists it (multiply-adds x 2)
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
 
     model.eval()
     if args.only != 'train':
@@ -108,8 +249,9 @@ def run_inference(model, x, args, gflop):
             else:
                 model(x)
 
-    t = timed(infer, args.warmup, args.steps)
-    print('inference%s: %.2f img/s (%.1f GFLOP/s)' % (' bf16' if args.bf16 else '', args.batch / t, args.batch / t * gflop))
+    t, cpu = timed(infer, args.warmup, args.steps)
+    print('%s inference%s: %.2f img/s (%.1f GFLOP/s); %.2f img per CPU-second'
+          % (args.model, ' bf16' if args.bf16 else '', args.batch / t, args.batch / t * gflop, args.batch / cpu))
 
 
 def run_train(model, x, target, args, gflop):
@@ -122,8 +264,9 @@ def run_train(model, x, target, args, gflop):
         loss.backward()
         opt.step()
 
-    t = timed(train, args.warmup, args.steps)
-    print('train step: %.2f img/s (%.1f GFLOP/s)' % (args.batch / t, args.batch / t * 3 * gflop))
+    t, cpu = timed(train, args.warmup, args.steps)
+    print('%s train step: %.2f img/s (%.1f GFLOP/s); %.2f img per CPU-second'
+          % (args.model, args.batch / t, args.batch / t * 3 * gflop, args.batch / cpu))
 
 
 if __name__ == '__main__':

@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
  * the registry. Each image costs a fixed number of FLOPs, so img/s also gives GFLOP/s.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.posekit.benchmarks.ModelThroughput
- * [hrnet-w32|res50] [batch] [warm-up steps] [timed steps] [float32|bfloat16|float16] [infer|train|both]}
+ * [hrnet-w32|res50] [batch] [warm-up steps] [timed steps] [float32|bfloat16|float16] [infer|train|both|dump]}
  * (the precision is MMEngine's AmpOptimWrapper dtype; mixed-precision training steps use a loss
- * scale of 2^16, GradScaler's initial one)
+ * scale of 2^16, GradScaler's initial one); {@code dump} prints the op types of the inference graph
+ * TensorFlow executed, after Grappler's and oneDNN's rewrites)
  */
 public final class ModelThroughput {
   /** The {@code codec} and {@code model} of td-hm_hrnet-w32_8xb64-210e_coco-256x192.py (no init_cfg: no download here). */
@@ -105,6 +106,12 @@ public final class ModelThroughput {
       }
     }
 
+    if (which.equals("dump")) {
+      try (TopdownGraph graph = model.buildInferenceGraph(batch, 256, 192, COCO_FLIP_INDICES, 0, precision)) {
+        BareGraphThroughput.printOpCounts(graph.predictionRunMetadata(images));
+      }
+      return;
+    }
     if (!which.equals("train")) {
       try (TopdownGraph graph = model.buildInferenceGraph(batch, 256, 192, COCO_FLIP_INDICES, 0, precision)) {
         report(name, "inference", batch, warmup, steps, () -> graph.predictHeatmaps(images));
@@ -122,14 +129,27 @@ public final class ModelThroughput {
     for (int i = 0; i < warmup; i++) {
       step.run();
     }
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < steps; i++) {
       step.run();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     double imgPerSecond = batch * steps / seconds;
     // a training step costs about three forwards (forward, input and weight gradients)
     double flopPerImage = GFLOP.get(name) * (what.equals("inference") ? 1 : 3);
-    System.out.printf(Locale.ROOT, "%s %s: %.2f img/s (%.1f GFLOP/s)%n", name, what, imgPerSecond, imgPerSecond * flopPerImage);
+    System.out.printf(Locale.ROOT, "%s %s: %.2f img/s (%.1f GFLOP/s); %.2f img per CPU-second%n",
+        name, what, imgPerSecond, imgPerSecond * flopPerImage, batch * steps / cpuSeconds);
+  }
+
+  /**
+   * CPU time of the whole process (all TensorFlow threads). On a shared machine wall-clock img/s
+   * depends on what else runs; images per CPU-second much less so, which makes it the figure to
+   * compare A/B variants by when the machine is busy (it still counts threads spinning for work).
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

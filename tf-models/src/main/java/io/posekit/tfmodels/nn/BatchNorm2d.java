@@ -44,13 +44,13 @@ public final class BatchNorm2d implements Layer {
     var empty = tf.constant(new float[0]);
     var bn = tf.nn.fusedBatchNorm(x, weight, bias, empty, empty,
         FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC"));
-    // running stats follow PyTorch: r = (1 - m) r + m * batch, with the unbiased batch variance
+    // running stats follow PyTorch: r = (1 - m) r + m * batch, with the unbiased batch variance,
+    // which is the fused op's batch_variance output (TensorFlow applies Bessel's n / (n - 1) there
+    // too), so no second pass over the activations is needed for it
     long n = x.shape().size(0) * x.shape().size(1) * x.shape().size(2);
     var mean = tf.stopGradient(bn.batchMean());
-    var biased = tf.stopGradient(tf.math.mean(
-        tf.math.squaredDifference(x, tf.reshape(mean, tf.constant(new int[] {1, 1, 1, channels}))),
-        tf.constant(new int[] {0, 1, 2})));
-    var unbiased = tf.math.mul(biased, tf.constant(n > 1 ? (float) n / (n - 1) : 1f));
+    // one value per channel has no spread (and n / (n - 1) would divide by zero)
+    Operand<TFloat32> unbiased = n > 1 ? tf.stopGradient(bn.batchVariance()) : tf.zerosLike(mean);
     var keep = tf.constant(1f - MOMENTUM);
     var m = tf.constant(MOMENTUM);
     store.addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));

@@ -91,6 +91,51 @@ class LayersTest {
     assertEquals(2, store.parameterCount()); // running stats are buffers, not parameters
   }
 
+  /** The running variance takes the fused op's batch_variance: it must be the unbiased one, as PyTorch's. */
+  @Test
+  void batchNormRunningVarianceIsTheUnbiasedBatchVarianceWorkedOutDirectly() {
+    int n = 16 * 7 * 5;
+    int c = 3;
+    float[] in = new float[n * c];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) (random.nextGaussian() * (1 + i % c) + 2 - i % c);
+    }
+    float[] runningVar = trainOnceAndReadRunningVar(Shape.of(16, 7, 5, c), in, c);
+    for (int ch = 0; ch < c; ch++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += in[i * c + ch];
+      }
+      mean /= n;
+      double squares = 0;
+      for (int i = 0; i < n; i++) {
+        squares += (in[i * c + ch] - mean) * (in[i * c + ch] - mean);
+      }
+      double expected = 0.9 * 1 + 0.1 * squares / (n - 1);
+      assertEquals(expected, runningVar[ch], 1e-6 * expected, "channel " + ch);
+    }
+    // one value per channel: no spread (not n / (n - 1) = infinity)
+    assertArrayEquals(new float[] {0.9f, 0.9f}, trainOnceAndReadRunningVar(Shape.of(1, 1, 1, 2), new float[] {3, -4}, 2));
+  }
+
+  private static float[] trainOnceAndReadRunningVar(Shape shape, float[] in, int channels) {
+    ParameterStore store = new ParameterStore(0);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      new BatchNorm2d(channels).apply(GraphContext.root(tf, store, true).child("bn"), tf.constant(shape, DataBuffers.of(in)));
+      s.initialize();
+      var runner = s.runner();
+      store.updateOps().forEach(runner::addTarget);
+      runner.run().close();
+      try (var r = s.runner().fetch(store.parameters().get("bn.running_var").variable()).run()) {
+        float[] out = new float[channels];
+        ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+        return out;
+      }
+    }
+  }
+
   @Test
   void transposedConvolutionKernelFourPaddingOneDoublesSize() {
     ParameterStore store = new ParameterStore(0);

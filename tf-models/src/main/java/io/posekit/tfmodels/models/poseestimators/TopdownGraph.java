@@ -34,6 +34,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -497,6 +499,19 @@ public final class TopdownGraph implements AutoCloseable {
       float[] values = new float[(int) out.size()];
       out.asRawTensor().data().asFloats().read(values);
       return values;
+    }
+  }
+
+  /**
+   * Runs {@link #predictHeatmaps} once and returns the graphs TensorFlow executed for it, after
+   * Grappler's and oneDNN's rewrites (which convolutions got BN and ReLU fused in, what stayed a
+   * separate op): for profiling, see the benchmarks module's {@code ModelThroughput dump}.
+   */
+  public RunMetadata predictionRunMetadata(float[] batchImages) {
+    try (var x = tensor(inputShape, batchImages);
+        var result = session.runner().feed(images, x).fetch(predicted)
+            .setOptions(RunOptions.newBuilder().setOutputPartitionGraphs(true).build()).runAndFetchMetadata()) {
+      return result.getMetadata().orElseThrow();
     }
   }
 
