@@ -413,10 +413,15 @@ public final class Runner {
     return ckpt;
   }
 
-  private void loadStateDict(Map<String, float[]> state) {
+  private void loadStateDict(Map<String, float[]> checkpointState) {
     Map<String, float[]> targets = new LinkedHashMap<>();
     model.parameters().forEach(p -> targets.put(p.name(), p.data()));
     targets.putAll(model.buffers());
+    Map<String, float[]> state = new LinkedHashMap<>(checkpointState);
+    if (!resuming) { // load_from: weights only, whatever optimizer wrote or will use the checkpoint
+      targets.keySet().removeIf(model::isOptimizerState);
+      state.keySet().removeIf(model::isOptimizerState);
+    }
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, float[]> e : targets.entrySet()) {
       float[] saved = state.get(e.getKey());

@@ -90,6 +90,14 @@ class TrainOptimWrapperTest {
       assertTrue(Double.isFinite(it.get("loss").asDouble()) && Double.isFinite(it.get("grad_norm").asDouble()), it.toString());
     }
     double first = (iters.get(0).get("loss").asDouble() + iters.get(1).get("loss").asDouble()) / 2;
+    // test (weights only) with the base config, whose model trains with Adam: the SGD state is not needed
+    CommandLine test = new CommandLine(new TestCommand(Registry::load));
+    StringWriter err = new StringWriter();
+    test.setErr(new PrintWriter(err));
+    Path data = shared.resolve("data");
+    int code = test.execute(CONFIG.toString(), tmp.resolve("work/epoch_2.pth").toString(), "--work-dir", tmp.resolve("test").toString(),
+        "--cfg-options", "demo_data.data_root=" + data, "test_dataloader.dataset.data_root=" + data);
+    assertEquals(0, code, err.toString());
     int n = iters.size();
     double last = (iters.get(n - 2).get("loss").asDouble() + iters.get(n - 1).get("loss").asDouble()) / 2;
     assertTrue(last < first, "the loss falls: " + iters.stream().map(i -> i.get("loss").asText()).toList());

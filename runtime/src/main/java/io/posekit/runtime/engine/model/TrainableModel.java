@@ -22,6 +22,15 @@ public interface TrainableModel<B> {
    */
   Map<String, float[]> buffers();
 
+  /**
+   * Whether buffer {@code name} is optimizer state kept with the model (a model that trains in its
+   * own graph keeps its optimizer's slots there): weights-only loading ({@code load_from}, test)
+   * neither needs nor uses it, since the optimizer may differ from the one that wrote the checkpoint.
+   */
+  default boolean isOptimizerState(String name) {
+    return false;
+  }
+
   /** Switches training behaviour (dropout, BatchNorm statistics) on or off. */
   void setTraining(boolean training);
 

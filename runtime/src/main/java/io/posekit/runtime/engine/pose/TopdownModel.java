@@ -211,6 +211,11 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
   }
 
   @Override
+  public boolean isOptimizerState(String name) {
+    return name.startsWith(OPTIMIZER);
+  }
+
+  @Override
   public void setTraining(boolean training) {
     // the graph has separate train and eval paths; the flag only guards against misuse
     this.training = training;
