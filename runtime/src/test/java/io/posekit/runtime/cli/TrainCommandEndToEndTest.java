@@ -170,5 +170,26 @@ class TrainCommandEndToEndTest {
     assertEquals(17, pred.get("keypoints").get(0).size());
     assertEquals(2, pred.get("keypoints").get(0).get(0).size());
     assertEquals(17, pred.get("keypoint_scores").get(0).size());
+
+    // test_cfg.fp16=True (MMEngine's TestLoop under autocast: bfloat16 on a CPU) predicts what
+    // float32 does up to bfloat16 rounding. Compared by score: after 3 epochs on 16 images the
+    // heatmaps are nearly flat, so their argmax (the keypoint) flips on rounding-sized differences;
+    // keypoints are compared on trained models (PthFixtureTest; the demo in docs/benchmarks.md)
+    Path bf16File = tmp.resolve("out/predictions_bf16.json");
+    run(test(config, work.resolve("epoch_3.pth"), data, tmp, "--dump", bf16File.toString(), "--cfg-options", "test_cfg.fp16=True"));
+    JsonNode bf16 = new ObjectMapper().readTree(bf16File.toFile());
+    assertEquals(predictions.size(), bf16.size());
+    double scoreDiff = 0;
+    double scoreSum = 0;
+    for (int i = 0; i < predictions.size(); i++) {
+      JsonNode a = predictions.get(i).get("pred_instances").get("keypoint_scores").get(0);
+      JsonNode b = bf16.get(i).get("pred_instances").get("keypoint_scores").get(0);
+      for (int k = 0; k < 17; k++) {
+        scoreDiff += Math.abs(a.get(k).asDouble() - b.get(k).asDouble());
+        scoreSum += Math.abs(a.get(k).asDouble());
+      }
+    }
+    assertTrue(scoreDiff > 0, "bfloat16 ran: its scores are not float32's bit for bit");
+    assertTrue(scoreDiff / scoreSum < 0.05, "scores within 5 % of float32's: " + scoreDiff / scoreSum);
   }
 }

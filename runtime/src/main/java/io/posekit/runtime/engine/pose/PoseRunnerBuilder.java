@@ -131,8 +131,9 @@ public final class PoseRunnerBuilder {
     TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
     DataLoader testLoader = dataLoader(registry, map(require(cfg, "test_dataloader"), "test_dataloader"), randomness.seed());
     DatasetMeta meta = testLoader.dataset().metainfo();
-    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(), Precision.FLOAT32,
-        Device.parse(cfg.dict().get("device"), "device"));
+    Device device = Device.parse(cfg.dict().get("device"), "device");
+    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(),
+        testPrecision(map(cfg.dict().get("test_cfg"), "test_cfg"), device), device);
 
     Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
     runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));
@@ -143,6 +144,24 @@ public final class PoseRunnerBuilder {
     runner.configText(cfg.prettyText());
     loadFrom(runner, model, require(cfg, "load_from").toString());
     return new Built(runner, null, List.of(testLoader), visualizer);
+  }
+
+  /**
+   * MMEngine's {@code TestLoop(fp16=...)}: {@code test_cfg=dict(fp16=True)} runs the test under
+   * autocast, whose low precision is bfloat16 on a CPU and float16 on a GPU; anything else in
+   * {@code test_cfg} would be ignored, so it is refused.
+   */
+  private static Precision testPrecision(Map<Object, Object> testCfg, Device device) {
+    for (Object key : testCfg.keySet()) {
+      check("fp16".equals(key) || "type".equals(key), "test_cfg." + key + ": unknown key (TestLoop takes fp16)");
+    }
+    check(testCfg.get("type") == null || "TestLoop".equals(testCfg.get("type")), "test_cfg.type must be TestLoop, got " + testCfg.get("type"));
+    Object fp16 = testCfg.get("fp16");
+    check(fp16 == null || fp16 instanceof Boolean, "test_cfg.fp16 must be True or False, got " + fp16);
+    if (!Boolean.TRUE.equals(fp16)) {
+      return Precision.FLOAT32;
+    }
+    return device.isGpu() ? Precision.FLOAT16 : Precision.BFLOAT16;
   }
 
   /** {@code load_from}: a checkpoint of ours through the runner (weights only), an MMPose {@code .pth} into the model. */
