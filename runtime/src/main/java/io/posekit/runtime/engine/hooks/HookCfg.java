@@ -1,5 +1,6 @@
 package io.posekit.runtime.engine.hooks;
 
+import io.posekit.runtime.config.RunnerKeyedConfig;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * the typed form is the hook's config plus that priority. {@link #toMap()} gives the dict back,
  * {@code priority} included; {@link #build} builds the hook alone.
  */
-public record HookCfg(ModuleConfig<? extends Hook> hook, Object priority) implements ModuleConfig<Hook> {
+public record HookCfg(ModuleConfig<? extends Hook> hook, Object priority) implements RunnerKeyedConfig<Hook> {
   /** The key {@code Runner.register_hook} pops from a hook dict. */
   public static final String PRIORITY_KEY = "priority";
 
@@ -33,24 +34,8 @@ public record HookCfg(ModuleConfig<? extends Hook> hook, Object priority) implem
   }
 
   @Override
-  public String type() {
-    return hook.type();
-  }
-
-  @Override
-  public String scope() {
-    return hook.scope();
-  }
-
-  @Override
-  @SuppressWarnings("unchecked") // a Class<? extends Hook> is a Class of a Hook
-  public Class<Hook> moduleType() {
-    return (Class<Hook>) hook.moduleType();
-  }
-
-  @Override
-  public String registry() {
-    return hook.registry();
+  public ModuleConfig<? extends Hook> module() {
+    return hook;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.posekit.runtime.engine.optim;
 
 import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.runtime.config.RunnerKeyedConfig;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.Collections;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * {@link #toMap()} gives the dict back with {@code constructor} and {@code paramwise_cfg}.
  */
 public record OptimWrapperCfg(ModuleConfig<? extends OptimWrapper> optimWrapper, ModuleConfig<?> constructor)
-    implements ModuleConfig<OptimWrapper> {
+    implements RunnerKeyedConfig<OptimWrapper> {
   public static final String CONSTRUCTOR_KEY = "constructor";
   public static final String PARAMWISE_CFG_KEY = "paramwise_cfg";
   /** MMEngine's constructor when the dict names none. */
@@ -32,24 +33,8 @@ public record OptimWrapperCfg(ModuleConfig<? extends OptimWrapper> optimWrapper,
   }
 
   @Override
-  public String type() {
-    return optimWrapper.type();
-  }
-
-  @Override
-  public String scope() {
-    return optimWrapper.scope();
-  }
-
-  @Override
-  @SuppressWarnings("unchecked") // a Class<? extends OptimWrapper> is a Class of an OptimWrapper
-  public Class<OptimWrapper> moduleType() {
-    return (Class<OptimWrapper>) optimWrapper.moduleType();
-  }
-
-  @Override
-  public String registry() {
-    return optimWrapper.registry();
+  public ModuleConfig<? extends OptimWrapper> module() {
+    return optimWrapper;
   }
 
   /** The wrapper's dict with {@code constructor} (its type) and the constructor's own keys ({@code paramwise_cfg}). */
