@@ -12,7 +12,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -49,6 +51,14 @@ public class GenerateConfigsMojo extends AbstractMojo {
   /** Package of classes for configs in the root directory; subdirectories add packages. */
   @Parameter(property = "posekit.package", defaultValue = "configs")
   String packageName;
+
+  /**
+   * Where the bases of a scope live, by scope name ({@code <scopeRoots><mmpose>src/main/configs/mmpose</mmpose></scopeRoots>}):
+   * for {@code mmpose::path} bases and {@code with read_base(): from mmpose.configs.x import *}.
+   * Relative paths are relative to the project; each must lie below {@code configDirectory}.
+   */
+  @Parameter
+  Map<String, String> scopeRoots = new LinkedHashMap<>();
 
   /** Keep typed dicts of unregistered types as plain dicts instead of failing the build. */
   @Parameter(property = "posekit.lenient", defaultValue = "false")
@@ -96,7 +106,7 @@ public class GenerateConfigsMojo extends AbstractMojo {
     ClassLoader previous = thread.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(urls(classpath), getClass().getClassLoader())) {
       thread.setContextClassLoader(loader);
-      return ConfigCodegen.generate(root, configs, packageName, lenient, Registry.load(loader));
+      return ConfigCodegen.generate(root, configs, packageName, lenient, Registry.load(loader), scopeRootPaths());
     } catch (ConfigException | ConfigGenException e) {
       throw new MojoFailureException("posekit: a config is broken:\n" + e.getMessage(), e);
     } catch (java.io.IOException e) {
@@ -104,6 +114,13 @@ public class GenerateConfigsMojo extends AbstractMojo {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  private Map<String, Path> scopeRootPaths() {
+    Map<String, Path> out = new LinkedHashMap<>();
+    Path base = project.getBasedir() == null ? Path.of("") : project.getBasedir().toPath();
+    scopeRoots.forEach((scope, dir) -> out.put(scope, base.resolve(dir).toAbsolutePath().normalize()));
+    return out;
   }
 
   private static URL[] urls(List<String> classpath) throws MojoFailureException {

@@ -49,6 +49,21 @@ class GenerateConfigsMojoTest {
   }
 
   @Test
+  void scopeRootsResolveScopedBases() throws Exception {
+    Path scoped = Files.createDirectories(tmp.resolve("configs/vendor/mmpose/_base_"));
+    Files.writeString(scoped.resolve("loss.py"), "default_scope = 'mmpose'\nloss = dict(type='KeypointMSELoss', use_target_weight=True)\n");
+    Files.createDirectories(tmp.resolve("configs/exp"));
+    Files.writeString(tmp.resolve("configs/exp/mine.py"), "_base_ = ['mmpose::_base_/loss.py']\n");
+    GenerateConfigsMojo mojo = mojo(tmp.resolve("configs"));
+    mojo.excludeDirectories = List.of("vendor");
+    mojo.scopeRoots = java.util.Map.of("mmpose", tmp.resolve("configs/vendor/mmpose").toString());
+    mojo.execute();
+    String mine = Files.readString(tmp.resolve("generated/my/configs/exp/Mine.java"));
+    assertTrue(mine.contains("ConfigTrees.scoped(") && mine.contains("\"mmpose\""), "the base is added under its scope:\n" + mine);
+    assertTrue(Files.exists(tmp.resolve("generated/my/configs/vendor/mmpose/_base_/Loss.java")), "the scoped base has its class");
+  }
+
+  @Test
   void aTypoFailsTheBuildNamingFileLineAndKeyPath() throws Exception {
     Path configs = Files.createDirectories(tmp.resolve("configs"));
     Files.writeString(configs.resolve("broken.py"), """
