@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.registry.Registry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.stream.Stream;
 import java.nio.file.Path;
@@ -25,13 +22,12 @@ import picocli.CommandLine;
 class TrainCommandFlagsTest {
   private static final Path CONFIG = Path.of("src/test/resources/configs/crash/td-hm_res18-micro_crash-64x48.py");
 
-  private record Result(int code, String out, String err) {}
 
-  private static Result train(Path tmp, String... flags) {
+  private static CommandRun train(Path tmp, String... flags) {
     return train(tmp, CONFIG, flags);
   }
 
-  private static Result train(Path tmp, Path config, String... flags) {
+  private static CommandRun train(Path tmp, Path config, String... flags) {
     Path data = tmp.resolve("data");
     List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", tmp.resolve("work").toString()));
     args.addAll(List.of(flags));
@@ -40,24 +36,12 @@ class TrainCommandFlagsTest {
     if (config.equals(CONFIG)) {
       args.add("train_cfg.max_epochs=1"); // the epoch-based micro config: one epoch is enough
     }
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      CommandLine cl = new CommandLine(new TrainCommand(Registry::load));
-      cl.setErr(new PrintWriter(err));
-      code = cl.execute(args.toArray(String[]::new));
-    } finally {
-      System.setOut(old);
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    return CommandRun.of(new TrainCommand(Registry::load), args);
   }
 
   @Test
   void noValidateSkipsValidationAndAutoScaleLrScalesByTheBatchSize(@TempDir Path tmp) {
-    Result r = train(tmp, "--no-validate", "--auto-scale-lr", "--cfg-options", "auto_scale_lr.base_batch_size=8");
+    CommandRun r = train(tmp, "--no-validate", "--auto-scale-lr", "--cfg-options", "auto_scale_lr.base_batch_size=8");
     assertEquals(0, r.code(), r.out() + r.err());
     assertFalse(r.out().contains("Epoch(val)"), "no validation:\n" + r.out());
     assertTrue(r.out().contains("LR is set based on batch size of 8 and the current batch size is 4. Scaling the original LR by 0.5."),
@@ -68,7 +52,7 @@ class TrainCommandFlagsTest {
 
   @Test
   void testShowDirAndBadcaseDrawEveryTestSampleAndListTheBadOnes(@TempDir Path tmp) throws Exception {
-    Result trained = train(tmp, "--no-validate");
+    CommandRun trained = train(tmp, "--no-validate");
     assertEquals(0, trained.code(), trained.out() + trained.err());
     Path data = tmp.resolve("data");
     Path work = tmp.resolve("test");
@@ -101,7 +85,7 @@ class TrainCommandFlagsTest {
   /** MMEngine's load_from takes an MMPose .pth as well as our own checkpoints: the same weights test the same. */
   @Test
   void testLoadsAnMmposePthAsItLoadsOurCheckpoint(@TempDir Path tmp) throws Exception {
-    Result trained = train(tmp, "--no-validate");
+    CommandRun trained = train(tmp, "--no-validate");
     assertEquals(0, trained.code(), trained.out() + trained.err());
     Path ours = tmp.resolve("work/epoch_1.pth");
     // the same weights as a PyTorch zip checkpoint, with the model's PyTorch-layout shapes
@@ -155,7 +139,7 @@ class TrainCommandFlagsTest {
         + "train_cfg = dict(_delete_=True, by_epoch=False, max_iters=6, val_interval=100)\n"
         + "default_hooks = dict(checkpoint=dict(by_epoch=False, interval=3))\n"
         + "log_processor = dict(by_epoch=False)\n");
-    Result r = train(tmp, iterConfig, "--no-validate");
+    CommandRun r = train(tmp, iterConfig, "--no-validate");
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().matches("(?s).*Iter\\(train\\) \\[6/6]  lr: .*"), r.out());
     assertTrue(Files.exists(tmp.resolve("work/iter_3.pth")) && Files.exists(tmp.resolve("work/iter_6.pth")), "checkpoints by iteration");
@@ -163,13 +147,13 @@ class TrainCommandFlagsTest {
 
   @Test
   void autoScaleLrNeedsABaseBatchSizeAndShowDirTheVisualizationHook(@TempDir Path tmp) throws Exception {
-    Result noBase = train(tmp, "--auto-scale-lr");
+    CommandRun noBase = train(tmp, "--auto-scale-lr");
     assertEquals(1, noBase.code());
     assertTrue(noBase.err().contains("auto_scale_lr.enable=True needs an int auto_scale_lr.base_batch_size, got None"), noBase.err());
     Path withoutHooks = tmp.resolve("no-hooks.py");
     Files.writeString(withoutHooks, "_base_ = '" + CONFIG.toAbsolutePath() + "'\n"
         + "default_hooks = dict(_delete_=True, logger=dict(type='LoggerHook', interval=1))\n");
-    Result noHook = train(tmp, withoutHooks, "--show-dir", "vis");
+    CommandRun noHook = train(tmp, withoutHooks, "--show-dir", "vis");
     assertEquals(1, noHook.code());
     assertTrue(noHook.err().contains("--show-dir needs default_hooks.visualization"), noHook.err());
   }

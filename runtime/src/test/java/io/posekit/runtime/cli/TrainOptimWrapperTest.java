@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.registry.Registry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,26 +27,13 @@ class TrainOptimWrapperTest {
   /** The synthetic data set, generated once for the class. */
   @TempDir static Path shared;
 
-  private record Result(int code, String out, String err) {}
 
-  private static Result train(Path tmp, Path config, Path work, String... flags) {
+  private static CommandRun train(Path tmp, Path config, Path work, String... flags) {
     Path data = shared.resolve("data");
     List<String> args = new ArrayList<>(List.of(config.toString(), "--work-dir", work.toString(), "--no-validate"));
     args.addAll(List.of(flags));
     args.addAll(List.of("--cfg-options", "demo_data.data_root=" + data, "train_dataloader.dataset.data_root=" + data));
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      CommandLine cl = new CommandLine(new TrainCommand(Registry::load));
-      cl.setErr(new PrintWriter(err));
-      code = cl.execute(args.toArray(String[]::new));
-    } finally {
-      System.setOut(old);
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    return CommandRun.of(new TrainCommand(Registry::load), args);
   }
 
   private static Path config(Path tmp, String name, String body) throws Exception {
@@ -81,7 +65,7 @@ class TrainOptimWrapperTest {
         optim_wrapper = dict(_delete_=True, optimizer=dict(type='SGD', lr=0.5, momentum=0.9, weight_decay=1e-4),
                              clip_grad=dict(max_norm=35), paramwise_cfg=dict(norm_decay_mult=0))
         """);
-    Result r = train(tmp, cfg, tmp.resolve("work"), "--cfg-options", "train_cfg.max_epochs=2");
+    CommandRun r = train(tmp, cfg, tmp.resolve("work"), "--cfg-options", "train_cfg.max_epochs=2");
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("grad_norm: "), "MMEngine logs grad_norm with clip_grad:\n" + r.out());
     List<JsonNode> iters = scalars(tmp.resolve("work"));
@@ -117,14 +101,14 @@ class TrainOptimWrapperTest {
         train_cfg = dict(max_epochs=2)
         """);
     Path straight = tmp.resolve("straight");
-    Result full = train(tmp, cfg, straight);
+    CommandRun full = train(tmp, cfg, straight);
     assertEquals(0, full.code(), full.out() + full.err());
     Checkpoint middle = CheckpointIO.load(straight.resolve("epoch_1.pth"));
     float[] window = middle.arrays().get(Checkpoint.STATE_DICT + "optimizer.head.final_layer.weight.grad_accum");
     assertTrue(window != null && maxAbs(window) > 0, "the epoch-1 checkpoint holds a partly accumulated gradient");
 
     Path resumed = tmp.resolve("resumed");
-    Result again = train(tmp, cfg, resumed, "--resume", straight.resolve("epoch_1.pth").toString());
+    CommandRun again = train(tmp, cfg, resumed, "--resume", straight.resolve("epoch_1.pth").toString());
     assertEquals(0, again.code(), again.out() + again.err());
     Map<String, float[]> expected = CheckpointIO.load(straight.resolve("epoch_2.pth")).arraysUnder(Checkpoint.STATE_DICT);
     Map<String, float[]> actual = CheckpointIO.load(resumed.resolve("epoch_2.pth")).arraysUnder(Checkpoint.STATE_DICT);
@@ -140,12 +124,12 @@ class TrainOptimWrapperTest {
 
   @Test
   void whatTheGraphCannotDoIsAnErrorNamingTheKey(@TempDir Path tmp) throws Exception {
-    Result rmsprop = train(tmp, config(tmp, "rmsprop.py", "optim_wrapper = dict(_delete_=True, optimizer=dict(type='RMSprop', lr=0.01))\n"),
+    CommandRun rmsprop = train(tmp, config(tmp, "rmsprop.py", "optim_wrapper = dict(_delete_=True, optimizer=dict(type='RMSprop', lr=0.01))\n"),
         tmp.resolve("w1"));
     assertEquals(1, rmsprop.code());
     assertTrue(rmsprop.err().contains("optim_wrapper.optimizer.type: top-down models train with SGD, Adam or AdamW in their graph, got RMSprop"),
         rmsprop.err());
-    Result typo = train(tmp, config(tmp, "typo.py", "optim_wrapper = dict(paramwise_cfg=dict(norm_decay=0.0))\n"), tmp.resolve("w2"));
+    CommandRun typo = train(tmp, config(tmp, "typo.py", "optim_wrapper = dict(paramwise_cfg=dict(norm_decay=0.0))\n"), tmp.resolve("w2"));
     assertEquals(1, typo.code());
     assertTrue(typo.err().matches("(?s).*typo\\.py:2: paramwise_cfg\\.norm_decay: unknown key 'norm_decay'.*"), typo.err());
   }
