@@ -76,7 +76,8 @@ public final class TopdownGraph implements AutoCloseable {
 
   /**
    * {@code training} false builds the prediction path only: no loss, gradients or optimizer.
-   * {@code optimizerSpec} chooses the optimizer once the trainable parameters are known.
+   * {@code optimizerSpec} chooses the optimizer once the trainable parameters are known (training
+   * graphs only; null for the prediction path).
    */
   TopdownGraph(TopdownPoseEstimator model, int batchSize, int height, int width, int[] flipIndices, long seed,
       boolean training, Precision precision, Device device, Function<List<Parameter>, OptimizerSpec> optimizerSpec) {

@@ -113,8 +113,7 @@ public final class TopdownPoseEstimator {
   /** As {@link #buildInferenceGraph(int, int, int, int[], long, Precision)} with every op placed on {@code device}. */
   public TopdownGraph buildInferenceGraph(int batchSize, int inputHeight, int inputWidth, int[] flipIndices, long seed,
       Precision precision, Device device) {
-    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision, device,
-        OptimizerSpec::defaultAdam);
+    return new TopdownGraph(this, batchSize, inputHeight, inputWidth, flipIndices, seed, false, precision, device, null);
   }
 
   public long parameterCount() {
