@@ -14,7 +14,8 @@ public enum Precision {
   FLOAT32("float32"),
   /**
    * bfloat16 on CPU through oneDNN (Grappler's {@code auto_mixed_precision_onednn_bfloat16});
-   * fast on CPUs with AVX512_BF16 or AMX, emulated (slower) on others.
+   * fast on CPUs with AVX512_BF16 or AMX, emulated (slower) on other AVX-512 CPUs, and not done at
+   * all on CPUs without AVX-512 (the graph then computes in float32, see {@link #computesHere()}).
    */
   BFLOAT16("bfloat16"),
   /**
@@ -46,7 +47,15 @@ public enum Precision {
    * tens of percent (Conv2dOddChannelsTest reproduces it). An extra zero channel avoids it exactly.
    */
   public boolean needsEvenChannels() {
-    return this == BFLOAT16;
+    return this == BFLOAT16 && computesHere();
+  }
+
+  /**
+   * Whether TensorFlow computes in this precision on this machine, or its Grappler pass leaves the
+   * graph in float32 for want of hardware support ({@link MixedPrecisionProbe}).
+   */
+  public boolean computesHere() {
+    return MixedPrecisionProbe.computesIn(this);
   }
 
   /** {@code 'float32'}, {@code 'bfloat16'} or {@code 'float16'}, as MMEngine's AmpOptimWrapper takes them. */

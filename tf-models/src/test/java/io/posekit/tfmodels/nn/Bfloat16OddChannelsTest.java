@@ -1,10 +1,12 @@
 package io.posekit.tfmodels.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -108,6 +110,10 @@ class Bfloat16OddChannelsTest {
 
   @Test
   void oneDnnBfloat16ConvolutionIsWrongOnOddInputChannels() {
+    // oneDNN's bfloat16 kernels (where the defect is) run only where TensorFlow enables oneDNN
+    // bfloat16 (AVX-512 CPUs); elsewhere the hand-cast graph runs on Eigen's kernel, correct on any
+    // channel count
+    Assumptions.assumeTrue(Precision.BFLOAT16.computesHere(), "this CPU has no oneDNN bfloat16 convolution");
     // measured: 3 channels 52%, 5 channels 43% off; 4 and 6 channels 0.26-0.27% (bfloat16 rounding)
     for (int cin : new int[] {3, 5}) {
       float[] x = uniform(H * H * cin, 1);
@@ -158,6 +164,10 @@ class Bfloat16OddChannelsTest {
         float[] bf16 = conv2dLayer(Precision.BFLOAT16, training, x, cin, w, k, 8, stride, pad);
         String what = cin + " channels, " + k + "x" + k + " stride " + stride + (training ? " (training)" : "");
         assertTrue(relative(fp32, reference) < 1e-6, what + " float32");
+        if (!Precision.BFLOAT16.computesHere()) {
+          assertArrayEquals(fp32, bf16, what + ": where bfloat16 does not run, the graph is float32's");
+          continue;
+        }
         assertFalse(java.util.Arrays.equals(fp32, bf16), what + ": the bfloat16 pass did not run");
         double err = relative(bf16, reference);
         assertTrue(err < 0.01, what + ": bfloat16 " + err + " off");
@@ -212,7 +222,11 @@ class Bfloat16OddChannelsTest {
       s.initialize();
       try (var xt = TFloat32.tensorOf(Shape.of(1, h, h, cin), DataBuffers.of(x)); var out = s.runner().feed(in, xt).fetch(dx).run()) {
         double err = relative(read(out.get(0)), expected);
-        assertTrue(err > 1e-4 && err < 0.01, "bfloat16 gradient " + err + " off");
+        if (Precision.BFLOAT16.computesHere()) {
+          assertTrue(err > 1e-4 && err < 0.01, "bfloat16 gradient " + err + " off");
+        } else {
+          assertTrue(err < 1e-6, "float32 (bfloat16 does not run on this CPU) gradient " + err + " off");
+        }
       }
     }
   }

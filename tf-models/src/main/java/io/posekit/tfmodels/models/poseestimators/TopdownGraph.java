@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -84,6 +85,9 @@ public final class TopdownGraph implements AutoCloseable {
     this.model = model;
     this.seed = seed;
     this.precision = precision;
+    if (precision.isMixed() && !precision.computesHere()) {
+      warnComputesInFloat32(precision);
+    }
     this.graph = new Graph();
     Session created = null;
     try {
@@ -169,6 +173,20 @@ public final class TopdownGraph implements AutoCloseable {
       }
       graph.close();
       throw e;
+    }
+  }
+
+  private static final AtomicBoolean WARNED_FLOAT32 = new AtomicBoolean();
+
+  /** Once per JVM: the mixed precision asked for is not what this machine computes in. */
+  private static void warnComputesInFloat32(Precision precision) {
+    if (WARNED_FLOAT32.compareAndSet(false, true)) {
+      String need = precision == Precision.BFLOAT16
+          ? "oneDNN's bfloat16 needs a CPU with AVX-512 or AVX-NE-CONVERT"
+          : "float16 needs a CUDA GPU (the -Pgpu build)";
+      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING,
+          precision.dtype() + " was asked for, but TensorFlow's mixed-precision pass does not run on this machine ("
+              + need + "): the model computes in float32; loss scaling, if any, still applies");
     }
   }
 
