@@ -11,15 +11,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.StridedSlice;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.op.train.ApplyAdam;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,6 +48,9 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code weights=var|const}: weights as variables or as graph constants</li>
  *   <li>{@code intra=0|N}, {@code inter=0|N}: the session's intra-/inter-op thread pools (0: TensorFlow's default, one per core)</li>
  *   <li>{@code dump=false|true}: print the op types of the graph TensorFlow actually ran (after Grappler and oneDNN's rewrite)</li>
+ *   <li>{@code train=false|true}: time a training step instead: BN on batch statistics, a mean squared
+ *       error against fed targets, {@code Graph.addGradients} and one {@code ApplyAdam} per trainable
+ *       variable, as {@code ModelThroughput ... train} does for the model built through the registry</li>
  * </ul>
  */
 public final class BareGraphThroughput {
@@ -52,6 +58,8 @@ public final class BareGraphThroughput {
   private final Map<String, String> opt;
   private final SplittableRandom random = new SplittableRandom(1);
   private long parameters;
+  /** Weights and BN scales/offsets (not running statistics), which a training step updates. */
+  private final List<Variable<TFloat32>> trainable = new ArrayList<>();
 
   private BareGraphThroughput(Ops tf, Map<String, String> opt) {
     this.tf = tf;
@@ -62,8 +70,10 @@ public final class BareGraphThroughput {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    Map<String, String> opt = new TreeMap<>(Map.of("pad", "same", "down", "strided", "pool", "same",
-        "deconv", "same", "pre", "none", "weights", "var", "bn", "fused", "dump", "false", "intra", "0", "inter", "0"));
+    Map<String, String> opt = new TreeMap<>(Map.ofEntries(Map.entry("pad", "same"), Map.entry("down", "strided"),
+        Map.entry("pool", "same"), Map.entry("deconv", "same"), Map.entry("pre", "none"), Map.entry("weights", "var"),
+        Map.entry("bn", "fused"), Map.entry("dump", "false"), Map.entry("intra", "0"), Map.entry("inter", "0"),
+        Map.entry("train", "false")));
     for (int i = 3; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);
       if (kv.length != 2 || !opt.containsKey(kv[0])) {
@@ -71,12 +81,23 @@ public final class BareGraphThroughput {
       }
       opt.put(kv[0], kv[1]);
     }
+    if (Boolean.parseBoolean(opt.get("train")) && (opt.get("bn").equals("fold") || opt.get("weights").equals("const"))) {
+      throw new IllegalArgumentException("train=true trains variables with BN on batch statistics: not with bn=fold or weights=const");
+    }
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       BareGraphThroughput net = new BareGraphThroughput(tf, opt);
       Shape inputShape = Shape.of(batch, 256, 192, 3);
       var images = tf.placeholder(TFloat32.class, Placeholder.shape(inputShape));
       Operand<TFloat32> out = net.simpleBaseline(images);
+      boolean train = Boolean.parseBoolean(opt.get("train"));
+      var targets = tf.placeholder(TFloat32.class, Placeholder.shape(out.shape()));
+      Operand<TFloat32> loss = out;
+      List<Op> updates = new ArrayList<>();
+      if (train) {
+        loss = tf.math.mean(tf.math.squaredDifference(out, targets), tf.constant(new int[] {0, 1, 2, 3}));
+        updates = net.adam(loss);
+      }
       System.out.printf(Locale.ROOT, "bare SimpleBaseline ResNet-50: %,d parameters, batch %d, %s, output %s%n",
           net.parameters, batch, opt, out.shape());
       float[] data = new float[(int) inputShape.size()];
@@ -88,13 +109,24 @@ public final class BareGraphThroughput {
           .setIntraOpParallelismThreads(Integer.parseInt(opt.get("intra")))
           .setInterOpParallelismThreads(Integer.parseInt(opt.get("inter")))
           .build();
+      float[] targetData = new float[(int) out.shape().size()];
+      for (int i = 0; i < targetData.length; i++) {
+        targetData[i] = (float) r.nextDouble();
+      }
+      Operand<TFloat32> fetched = loss;
+      List<Op> stepTargets = updates;
       try (Session session = new Session(graph, config);
-          TFloat32 x = TFloat32.tensorOf(inputShape, DataBuffers.of(data))) {
+          TFloat32 x = TFloat32.tensorOf(inputShape, DataBuffers.of(data));
+          TFloat32 y = TFloat32.tensorOf(out.shape(), DataBuffers.of(targetData))) {
         session.initialize();
         if (Boolean.parseBoolean(opt.get("dump"))) {
           dump(session, images, x, out);
         }
-        Runnable step = () -> session.runner().feed(images, x).fetch(out).run().close();
+        Runnable step = () -> {
+          var runner = session.runner().feed(images, x).feed(targets, y).fetch(fetched);
+          stepTargets.forEach(runner::addTarget);
+          runner.run().close();
+        };
         for (int i = 0; i < warmup; i++) {
           step.run();
         }
@@ -105,8 +137,8 @@ public final class BareGraphThroughput {
         }
         double imgPerSecond = batch * steps / ((System.nanoTime() - start) / 1e9);
         double imgPerCpuSecond = batch * steps / ((ModelThroughput.processCpuNanos() - cpuStart) / 1e9);
-        System.out.printf(Locale.ROOT, "bare res50 inference: %.2f img/s (%.1f GFLOP/s); %.2f img per CPU-second%n",
-            imgPerSecond, imgPerSecond * 10.92, imgPerCpuSecond);
+        System.out.printf(Locale.ROOT, "bare res50 %s: %.2f img/s (%.1f GFLOP/s); %.2f img per CPU-second%n",
+            train ? "train step" : "inference", imgPerSecond, imgPerSecond * 10.92 * (train ? 3 : 1), imgPerCpuSecond);
       }
     }
   }
@@ -157,6 +189,20 @@ public final class BareGraphThroughput {
     }
     var w = weight(Shape.of(1, 1, 256, 17), 256);
     return tf.nn.biasAdd(tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "VALID"), weight(Shape.of(17), 1));
+  }
+
+  /** One Adam update per trainable variable (slots as variables, bias corrections as constants). */
+  private List<Op> adam(Operand<TFloat32> loss) {
+    var grads = tf.gradients(loss, trainable);
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < trainable.size(); i++) {
+      Variable<TFloat32> v = trainable.get(i);
+      var m = tf.withInitScope().variable(tf.zeros(tf.constant(v.shape()), TFloat32.class));
+      var s2 = tf.withInitScope().variable(tf.zeros(tf.constant(v.shape()), TFloat32.class));
+      updates.add(tf.train.applyAdam(v, m, s2, tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-3f),
+          tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-8f), grads.<TFloat32>dy(i)));
+    }
+    return updates;
   }
 
   private Operand<TFloat32> bottleneck(Operand<TFloat32> x, int in, int planes, int stride) {
@@ -233,6 +279,11 @@ public final class BareGraphThroughput {
     int c = (int) x.shape().size(3);
     var scale = weight(Shape.of(c), -1);
     var offset = weight(Shape.of(c), 0);
+    if (Boolean.parseBoolean(opt.get("train"))) {
+      var empty = tf.constant(new float[0]);
+      return tf.nn.fusedBatchNorm(x, scale, offset, empty, empty, FusedBatchNorm.isTraining(true),
+          FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.dataFormat("NHWC")).y();
+    }
     var mean = weight(Shape.of(c), 0);
     var variance = weight(Shape.of(c), -1);
     parameters -= 2L * c; // running statistics are buffers, not parameters
@@ -257,6 +308,9 @@ public final class BareGraphThroughput {
     if (opt.get("weights").equals("const")) {
       return value;
     }
-    return tf.withInitScope().variable(value);
+    Variable<TFloat32> variable = tf.withInitScope().variable(value);
+    // with train=true every weight is trainable: BN then has no running statistics (see bn)
+    trainable.add(variable);
+    return variable;
   }
 }
