@@ -1,5 +1,6 @@
 package io.posekit.benchmarks;
 
+import io.posekit.tfmodels.nn.OneDnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,7 @@ public final class BareGraphThroughput {
   }
 
   public static void main(String[] args) {
+    OneDnn.enable(); // before TensorFlow loads, as the runtime does
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;

@@ -1,5 +1,6 @@
 package io.posekit.benchmarks;
 
+import io.posekit.tfmodels.nn.OneDnn;
 import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Graph;
@@ -19,6 +20,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ConvolutionPeak {
   public static void main(String[] args) {
+    OneDnn.enable(); // before TensorFlow loads, as the runtime does
     int c = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     boolean deconv = args.length > 1 && args[1].equals("deconv");
     int b = 4;

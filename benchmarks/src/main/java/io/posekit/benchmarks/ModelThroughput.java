@@ -7,6 +7,7 @@ import io.posekit.tfmodels.codecs.EncodedHeatmaps;
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.nn.Precision;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class ModelThroughput {
   private static final int[] COCO_FLIP_INDICES = {0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15};
 
   public static void main(String[] args) {
+    OneDnn.enable(); // before TensorFlow loads, as the runtime does
     String name = args.length > 0 ? args[0] : "hrnet-w32";
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;

@@ -6,6 +6,7 @@ import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.engine.pose.PoseRunnerBuilder;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
+import io.posekit.tfmodels.nn.OneDnn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,7 @@ public final class TrainLoopThroughput {
   }
 
   public static void main(String[] args) throws Exception {
+    OneDnn.enable(); // before TensorFlow loads, as the runtime does
     Path data = Path.of(args.length > 0 ? args[0] : "/tmp/posekit-loop-bench");
     int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;

@@ -40,6 +40,7 @@ public final class MixedPrecisionProbe {
   }
 
   private static boolean probe(Precision precision) {
+    OneDnn.enable(); // the probe may be the first use of TensorFlow, and the pass needs oneDNN
     RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
     precision.configure(rewrites);
     ConfigProto config = ConfigProto.newBuilder()

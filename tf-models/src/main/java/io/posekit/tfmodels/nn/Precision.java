@@ -14,8 +14,9 @@ public enum Precision {
   FLOAT32("float32"),
   /**
    * bfloat16 on CPU through oneDNN (Grappler's {@code auto_mixed_precision_onednn_bfloat16});
-   * fast on CPUs with AVX512_BF16 or AMX, emulated (slower) on other AVX-512 CPUs, and not done at
-   * all on CPUs without AVX-512 (the graph then computes in float32, see {@link #computesHere()}).
+   * fast on CPUs with AVX512_BF16, AMX or AVX-NE-CONVERT, emulated and several times slower than
+   * float32 on others ({@link CpuFlags#hasNativeBfloat16()}), not done at all with oneDNN off
+   * (the graph then computes in float32, see {@link #computesHere()} and {@link OneDnn}).
    */
   BFLOAT16("bfloat16"),
   /**

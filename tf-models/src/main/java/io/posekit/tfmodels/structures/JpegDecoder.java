@@ -1,5 +1,6 @@
 package io.posekit.tfmodels.structures;
 
+import io.posekit.tfmodels.nn.OneDnn;
 import org.tensorflow.Graph;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -38,6 +39,7 @@ public final class JpegDecoder {
   private final Output<?>[] decoders = new Output<?>[RATIOS.length];
 
   private JpegDecoder() {
+    OneDnn.enable(); // may be the process's first use of TensorFlow
     graph = new Graph();
     Ops tf = Ops.create(graph);
     contents = tf.withName("contents").placeholder(TString.class).output();

@@ -15,6 +15,7 @@ import io.posekit.tfmodels.datasets.BackendArgs;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.models.losses.Loss;
+import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.visualization.PoseLocalVisualizer;
 import java.awt.image.BufferedImage;
@@ -132,6 +133,7 @@ public final class BadCaseAnalysisHook implements Hook {
       }
       w[j] = (float) visible[j];
     }
+    OneDnn.enable();
     try (EagerSession session = EagerSession.create()) {
       Ops tf = Ops.create(session);
       var dims = tf.constant(new long[] {1, 1, 2, k});

@@ -5,9 +5,11 @@ import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.GraphOptimizer;
+import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
+import io.posekit.tfmodels.nn.CpuFlags;
 import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
@@ -84,9 +86,16 @@ public final class TopdownGraph implements AutoCloseable {
       boolean training, Precision precision, Device device, Function<List<Parameter>, OptimizerSpec> optimizerSpec) {
     this.model = model;
     this.seed = seed;
+    OneDnn.enable(); // before the graph: TensorFlow reads the switch when it loads
     this.precision = precision;
     if (precision.isMixed() && !precision.computesHere()) {
-      warnComputesInFloat32(precision);
+      warnOnce(precision.dtype() + " was asked for, but TensorFlow's mixed-precision pass does not run here ("
+          + (precision == Precision.BFLOAT16 ? "it needs oneDNN, which " + OneDnn.VARIABLE + "=0 turns off"
+              : "float16 needs a CUDA GPU and the -Pgpu build")
+          + "): the model computes in float32; loss scaling, if any, still applies");
+    } else if (precision == Precision.BFLOAT16 && !CpuFlags.hasNativeBfloat16() && !CpuFlags.get().isEmpty()) {
+      warnOnce("bfloat16 on this CPU (no AVX512_BF16, AMX-BF16 or AVX-NE-CONVERT) is emulated by oneDNN,"
+          + " several times slower than float32 (docs/benchmarks.md): use it to check accuracy, not for speed");
     }
     this.graph = new Graph();
     Session created = null;
@@ -176,17 +185,12 @@ public final class TopdownGraph implements AutoCloseable {
     }
   }
 
-  private static final AtomicBoolean WARNED_FLOAT32 = new AtomicBoolean();
+  private static final AtomicBoolean WARNED_PRECISION = new AtomicBoolean();
 
-  /** Once per JVM: the mixed precision asked for is not what this machine computes in. */
-  private static void warnComputesInFloat32(Precision precision) {
-    if (WARNED_FLOAT32.compareAndSet(false, true)) {
-      String need = precision == Precision.BFLOAT16
-          ? "oneDNN's bfloat16 needs a CPU with AVX-512 or AVX-NE-CONVERT"
-          : "float16 needs a CUDA GPU (the -Pgpu build)";
-      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING,
-          precision.dtype() + " was asked for, but TensorFlow's mixed-precision pass does not run on this machine ("
-              + need + "): the model computes in float32; loss scaling, if any, still applies");
+  /** Once per JVM: the precision asked for does not compute as fast or as low as asked here. */
+  private static void warnOnce(String message) {
+    if (WARNED_PRECISION.compareAndSet(false, true)) {
+      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, message);
     }
   }
 

@@ -1,0 +1,85 @@
+package io.posekit.tfmodels.nn;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * TensorFlow's oneDNN CPU kernels (fused convolution + BN + ReLU, blocked layouts), switched on for
+ * every x86 CPU. TensorFlow turns them on by itself only on CPUs with neural-network instructions
+ * (AVX512_VNNI, AVX512_BF16, AMX); elsewhere, AVX2-only Intel and AMD parts included, it runs its
+ * Eigen kernels unless {@code TF_ENABLE_ONEDNN_OPTS=1} is set, and there oneDNN is about 1.4x faster
+ * for these models (docs/benchmarks.md). TensorFlow reads the variable from the C environment
+ * once, when its native library loads, so {@link #enable()} sets it there (Java cannot change its
+ * own environment) and must run before the first use of any {@code org.tensorflow} class. A value
+ * the user set, {@code 0} included, is left alone.
+ */
+public final class OneDnn {
+  /** TensorFlow's switch: {@code 1} on, {@code 0} off, unset: TensorFlow's own choice by CPU. */
+  public static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
+
+  /** What {@link #enable()} did. */
+  public enum Outcome {
+    /** The variable is now {@code 1}: TensorFlow will load with oneDNN on. */
+    ENABLED,
+    /** The user set the variable; their value stands. */
+    USER_CHOICE,
+    /** TensorFlow's native library was already loaded: too late to change its choice. */
+    TOO_LATE,
+    /** Not Linux on x86-64 (the only native build PoseKit ships): nothing done. */
+    UNSUPPORTED_PLATFORM
+  }
+
+  private static Outcome outcome;
+
+  private OneDnn() {}
+
+  /** C's {@code setenv(3)}, the one libc function needed. */
+  private interface LibC extends Library {
+    int setenv(String name, String value, int overwrite);
+  }
+
+  /** Switches oneDNN on for this process if nobody chose otherwise; idempotent. */
+  public static synchronized Outcome enable() {
+    if (outcome == null) {
+      outcome = decide();
+      if (outcome == Outcome.TOO_LATE) {
+        System.getLogger(OneDnn.class.getName()).log(System.Logger.Level.INFO,
+            "TensorFlow was loaded before PoseKit could switch its oneDNN kernels on; on CPUs without AVX512_VNNI/AMX"
+                + " set " + VARIABLE + "=1 before starting the JVM for faster convolutions");
+      }
+    }
+    return outcome;
+  }
+
+  private static Outcome decide() {
+    if (System.getenv(VARIABLE) != null) {
+      return Outcome.USER_CHOICE;
+    }
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "");
+    if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      return Outcome.UNSUPPORTED_PLATFORM;
+    }
+    if (tensorFlowLoaded()) {
+      return Outcome.TOO_LATE;
+    }
+    int rc = Native.load("c", LibC.class).setenv(VARIABLE, "1", 0);
+    if (rc != 0) {
+      throw new IllegalStateException("setenv(" + VARIABLE + ") failed with " + rc);
+    }
+    return Outcome.ENABLED;
+  }
+
+  /** Whether TensorFlow's native library is mapped into this process (Linux's /proc/self/maps). */
+  static boolean tensorFlowLoaded() {
+    try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+      return lines.anyMatch(l -> l.contains("libtensorflow"));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/self/maps to see whether TensorFlow is loaded", e);
+    }
+  }
+}
