@@ -2,6 +2,7 @@ package io.posekit.tfmodels.nn;
 
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
@@ -30,13 +31,11 @@ public final class BatchNorm2d implements Layer {
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
-    var store = ctx.params();
-    Shape shape = Shape.of(channels);
-    boolean trainable = !ctx.frozen();
-    var weight = store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false, "BatchNorm2d");
-    var bias = store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false, "BatchNorm2d");
-    var runningMean = store.variable(tf, ctx.name("running_mean"), shape, Initializer.constant(0f), false, true, "BatchNorm2d");
-    var runningVar = store.variable(tf, ctx.name("running_var"), shape, Initializer.constant(1f), false, true, "BatchNorm2d");
+    Variables v = variables(ctx);
+    var weight = v.weight();
+    var bias = v.bias();
+    var runningMean = v.runningMean();
+    var runningVar = v.runningVar();
     if (!ctx.batchStatistics()) {
       return tf.nn.fusedBatchNorm(x, weight, bias, runningMean, runningVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC")).y();
@@ -53,10 +52,42 @@ public final class BatchNorm2d implements Layer {
     Operand<TFloat32> unbiased = n > 1 ? tf.stopGradient(bn.batchVariance()) : tf.zerosLike(mean);
     var keep = tf.constant(1f - MOMENTUM);
     var m = tf.constant(MOMENTUM);
-    store.addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));
-    store.addUpdate(tf.assign(runningVar, tf.math.add(tf.math.mul(runningVar, keep), tf.math.mul(unbiased, m))));
+    ctx.params().addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));
+    ctx.params().addUpdate(tf.assign(runningVar, tf.math.add(tf.math.mul(runningVar, keep), tf.math.mul(unbiased, m))));
     return bn.y();
   }
+
+  /**
+   * The eval-mode normalisation as one per-channel affine map, {@code y = x * scale + shift} with
+   * {@code scale = weight / sqrt(running_var + eps)} and {@code shift = bias - running_mean * scale}:
+   * what {@link ConvBn} folds into a convolution. Creates this module's four variables, as
+   * {@link #apply} does.
+   */
+  public Affine runningAffine(GraphContext ctx) {
+    var tf = ctx.tf();
+    Variables v = variables(ctx);
+    var scale = tf.math.mul(v.weight(), tf.math.rsqrt(tf.math.add(v.runningVar(), tf.constant(EPS))));
+    return new Affine(scale, tf.math.sub(v.bias(), tf.math.mul(v.runningMean(), scale)));
+  }
+
+  /** PyTorch's parameters and buffers of this module, created on first use. */
+  private Variables variables(GraphContext ctx) {
+    var tf = ctx.tf();
+    var store = ctx.params();
+    Shape shape = Shape.of(channels);
+    boolean trainable = !ctx.frozen();
+    return new Variables(
+        store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false, "BatchNorm2d"),
+        store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false, "BatchNorm2d"),
+        store.variable(tf, ctx.name("running_mean"), shape, Initializer.constant(0f), false, true, "BatchNorm2d"),
+        store.variable(tf, ctx.name("running_var"), shape, Initializer.constant(1f), false, true, "BatchNorm2d"));
+  }
+
+  private record Variables(Variable<TFloat32> weight, Variable<TFloat32> bias, Variable<TFloat32> runningMean,
+      Variable<TFloat32> runningVar) {}
+
+  /** A per-channel {@code x * scale + shift}. */
+  public record Affine(Operand<TFloat32> scale, Operand<TFloat32> shift) {}
 
   @Override
   public long parameterCount() {

@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * PyTorch's {@code nn.Conv2d}: symmetric zero padding of {@code padding} pixels on each side,
  * which TensorFlow's "SAME" does not give for strided convolutions. Weight {@code [k, k, in, out]}.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements Convolution {
   private final int inChannels;
   private final int outChannels;
   private final int kernelSize;
@@ -43,9 +43,34 @@ public final class Conv2d implements Layer {
 
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-    var tf = ctx.tf();
-    Operand<TFloat32> weight = ctx.params().variable(tf, ctx.name("weight"),
+    Operand<TFloat32> y = convolve(ctx, x, weight(ctx));
+    return bias ? ctx.tf().nn.biasAdd(y, bias(ctx)) : y;
+  }
+
+  /** The weight variable, {@code [k, k, in, out]}. */
+  @Override
+  public Operand<TFloat32> weight(GraphContext ctx) {
+    return ctx.params().variable(ctx.tf(), ctx.name("weight"),
         Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false, "Conv2d");
+  }
+
+  @Override
+  public Operand<TFloat32> bias(GraphContext ctx) {
+    if (!bias) {
+      return null;
+    }
+    return ctx.params().variable(ctx.tf(), ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false, "Conv2d");
+  }
+
+  @Override
+  public int outChannelAxis() {
+    return 3;
+  }
+
+  /** The convolution of {@code x} with {@code weight} (this layer's, or one derived from it), no bias. */
+  @Override
+  public Operand<TFloat32> convolve(GraphContext ctx, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    var tf = ctx.tf();
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
     if (inChannels % 2 == 1 && ctx.precision().needsEvenChannels()) {
@@ -54,7 +79,6 @@ public final class Conv2d implements Layer {
       x = Padding.oneMore(tf, x, 3);
       weight = Padding.oneMore(tf, weight, 2);
     }
-    Operand<TFloat32> y;
     int span = dilation * (kernelSize - 1);
     if (padding == 0 && kernelSize == 1 && stride > 1) {
       // A strided 1x1 convolution reads every stride-th pixel: take those pixels, then convolve with
@@ -63,27 +87,21 @@ public final class Conv2d implements Layer {
       // (16 on AVX-512): heap corruption, then free() aborts or SIGSEGV (oneDNN issue 6035).
       var sampled = tf.stridedSlice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {0, 0, 0, 0}),
           tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
-      y = tf.nn.conv2d(sampled, weight, List.of(1L, 1L, 1L, 1L), "VALID", dil);
+      return tf.nn.conv2d(sampled, weight, List.of(1L, 1L, 1L, 1L), "VALID", dil);
     } else if (padding == 0) {
-      y = tf.nn.conv2d(x, weight, strides, "VALID", dil);
+      return tf.nn.conv2d(x, weight, strides, "VALID", dil);
     } else if (stride == 1 && 2 * padding == span) {
       // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch
-      y = tf.nn.conv2d(x, weight, strides, "SAME", dil);
+      return tf.nn.conv2d(x, weight, strides, "SAME", dil);
     } else if (!ctx.training()) {
       // PyTorch's symmetric padding as the convolution's own EXPLICIT padding: no separate Pad op,
       // which would cut oneDNN's fused conv chain (inference only: the C++ gradient of Conv2D does
       // not carry explicit_paddings, so the training path keeps the Pad)
       long p = padding;
-      y = tf.nn.conv2d(x, weight, strides, "EXPLICIT", dil,
+      return tf.nn.conv2d(x, weight, strides, "EXPLICIT", dil,
           org.tensorflow.op.nn.Conv2d.explicitPaddings(List.of(0L, 0L, p, p, p, p, 0L, 0L)));
-    } else {
-      y = tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
     }
-    if (bias) {
-      var b = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false, "Conv2d");
-      y = tf.nn.biasAdd(y, b);
-    }
-    return y;
+    return tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
   }
 
   @Override

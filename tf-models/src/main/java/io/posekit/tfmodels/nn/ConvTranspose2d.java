@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * ("VALID") transposed convolution of size (n-1)s + k, cropped by {@code padding} at the start,
  * giving (n-1)s - 2p + k + output_padding. Weight {@code [k, k, out, in]}.
  */
-public final class ConvTranspose2d implements Layer {
+public final class ConvTranspose2d implements Convolution {
   private final int inChannels;
   private final int outChannels;
   private final int kernelSize;
@@ -37,9 +37,34 @@ public final class ConvTranspose2d implements Layer {
 
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-    var tf = ctx.tf();
-    Operand<TFloat32> weight = ctx.params().variable(tf, ctx.name("weight"),
+    Operand<TFloat32> y = convolve(ctx, x, weight(ctx));
+    return bias ? ctx.tf().nn.biasAdd(y, bias(ctx)) : y;
+  }
+
+  /** The weight variable, {@code [k, k, out, in]}. */
+  @Override
+  public Operand<TFloat32> weight(GraphContext ctx) {
+    return ctx.params().variable(ctx.tf(), ctx.name("weight"),
         Shape.of(kernelSize, kernelSize, outChannels, inChannels), weightInit, !ctx.frozen(), false, "ConvTranspose2d");
+  }
+
+  @Override
+  public Operand<TFloat32> bias(GraphContext ctx) {
+    if (!bias) {
+      return null;
+    }
+    return ctx.params().variable(ctx.tf(), ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(),
+        false, "ConvTranspose2d");
+  }
+
+  @Override
+  public int outChannelAxis() {
+    return 2;
+  }
+
+  @Override
+  public Operand<TFloat32> convolve(GraphContext ctx, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    var tf = ctx.tf();
     int channels = outChannels;
     if (outChannels % 2 == 1 && ctx.precision().needsEvenChannels()) {
       // the gradient with respect to x convolves the output's gradient, oneDNN's bfloat16 bug on odd
@@ -58,10 +83,6 @@ public final class ConvTranspose2d implements Layer {
     int outW = fullW - 2 * padding + outputPadding;
     if (outH != fullH || outW != fullW || channels != outChannels) {
       y = tf.slice(y, tf.constant(new int[] {0, padding, padding, 0}), tf.constant(new int[] {b, outH, outW, outChannels}));
-    }
-    if (bias) {
-      var bvar = ctx.params().variable(tf, ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(), false, "ConvTranspose2d");
-      y = tf.nn.biasAdd(y, bvar);
     }
     return y;
   }

@@ -2,6 +2,7 @@ package io.posekit.tfmodels.models.backbones;
 
 import io.posekit.tfmodels.nn.BatchNorm2d;
 import io.posekit.tfmodels.nn.Conv2d;
+import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Initializer;
 import io.posekit.tfmodels.nn.Layer;
@@ -41,9 +42,9 @@ public final class Bottleneck implements Layer {
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
-    Operand<TFloat32> out = tf.nn.relu(bn1.apply(ctx.child("bn1"), conv1.apply(ctx.child("conv1"), x)));
-    out = tf.nn.relu(bn2.apply(ctx.child("bn2"), conv2.apply(ctx.child("conv2"), out)));
-    out = bn3.apply(ctx.child("bn3"), conv3.apply(ctx.child("conv3"), out));
+    Operand<TFloat32> out = tf.nn.relu(ConvBn.apply(conv1, ctx.child("conv1"), bn1, ctx.child("bn1"), x));
+    out = tf.nn.relu(ConvBn.apply(conv2, ctx.child("conv2"), bn2, ctx.child("bn2"), out));
+    out = ConvBn.apply(conv3, ctx.child("conv3"), bn3, ctx.child("bn3"), out);
     var identity = downsample == null ? x : downsample.apply(ctx.child("downsample"), x);
     return tf.nn.relu(tf.math.add(out, identity));
   }

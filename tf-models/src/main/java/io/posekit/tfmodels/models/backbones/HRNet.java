@@ -5,6 +5,7 @@ import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.nn.BatchNorm2d;
 import io.posekit.tfmodels.nn.Conv2d;
+import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.ReLU;
@@ -107,8 +108,8 @@ public final class HRNet implements Backbone {
     var tf = ctx.tf();
     GraphContext c = ctx.withNormEval(normEval);
     GraphContext stem = c.withFrozen(frozenStages >= 0);
-    Operand<TFloat32> y = tf.nn.relu(bn1.apply(stem.child("bn1"), conv1.apply(stem.child("conv1"), x)));
-    y = tf.nn.relu(bn2.apply(stem.child("bn2"), conv2.apply(stem.child("conv2"), y)));
+    Operand<TFloat32> y = tf.nn.relu(ConvBn.apply(conv1, stem.child("conv1"), bn1, stem.child("bn1"), x));
+    y = tf.nn.relu(ConvBn.apply(conv2, stem.child("conv2"), bn2, stem.child("bn2"), y));
     y = layer1.apply(c.withFrozen(frozenStages >= 1).child("layer1"), y);
     List<Operand<TFloat32>> ys = List.of(y);
     for (int s = 0; s < stages.size(); s++) {

@@ -7,6 +7,7 @@ import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.nn.AvgPool2d;
 import io.posekit.tfmodels.nn.BatchNorm2d;
 import io.posekit.tfmodels.nn.Conv2d;
+import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.MaxPool2d;
@@ -154,7 +155,7 @@ public class ResNet implements Backbone {
 
     @Override
     public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-      return ctx.tf().nn.relu(bn1.apply(ctx.child("bn1"), conv1.apply(ctx.child("conv1"), x)));
+      return ctx.tf().nn.relu(ConvBn.apply(conv1, ctx.child("conv1"), bn1, ctx.child("bn1"), x));
     }
 
     @Override

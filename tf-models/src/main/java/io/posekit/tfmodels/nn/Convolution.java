@@ -1,0 +1,24 @@
+package io.posekit.tfmodels.nn;
+
+import io.posekit.annotations.Nullable;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A convolution layer whose weight can be replaced by one derived from it: what folding an
+ * eval-mode BatchNorm into the convolution needs ({@link ConvBn}).
+ */
+public interface Convolution extends Layer {
+  /** The weight variable, named {@code <scope>weight}. */
+  Operand<TFloat32> weight(GraphContext ctx);
+
+  /** The bias variable ({@code <scope>bias}), or null for a bias-free convolution. */
+  @Nullable
+  Operand<TFloat32> bias(GraphContext ctx);
+
+  /** The weight's output-channel axis: 3 for {@code [k, k, in, out]}, 2 for a transposed {@code [k, k, out, in]}. */
+  int outChannelAxis();
+
+  /** This convolution of {@code x} with {@code weight}, without the bias. */
+  Operand<TFloat32> convolve(GraphContext ctx, Operand<TFloat32> x, Operand<TFloat32> weight);
+}
