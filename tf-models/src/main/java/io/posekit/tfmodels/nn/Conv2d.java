@@ -88,11 +88,13 @@ public final class Conv2d implements Convolution {
       var sampled = tf.stridedSlice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {0, 0, 0, 0}),
           tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
       return tf.nn.conv2d(sampled, weight, List.of(1L, 1L, 1L, 1L), "VALID", dil);
+    } else if (stride == 1 && 2 * padding == span) {
+      // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch (and
+      // for a 1x1 convolution it is VALID; said as SAME, Grappler's remapper also fuses a residual
+      // Add + ReLU into the convolution, which it does not for VALID)
+      return tf.nn.conv2d(x, weight, strides, "SAME", dil);
     } else if (padding == 0) {
       return tf.nn.conv2d(x, weight, strides, "VALID", dil);
-    } else if (stride == 1 && 2 * padding == span) {
-      // stride 1 with "same" size: TensorFlow's SAME pads symmetrically, exactly like PyTorch
-      return tf.nn.conv2d(x, weight, strides, "SAME", dil);
     } else if (!ctx.training()) {
       // PyTorch's symmetric padding as the convolution's own EXPLICIT padding: no separate Pad op,
       // which would cut oneDNN's fused conv chain (inference only: the C++ gradient of Conv2D does
