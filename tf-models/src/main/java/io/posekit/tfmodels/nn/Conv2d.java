@@ -41,12 +41,6 @@ public final class Conv2d implements Convolution {
         Initializer.kaimingNormalFanOut((long) out * kernel * kernel), Initializer.constant(0f));
   }
 
-  @Override
-  public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-    Operand<TFloat32> y = convolve(ctx, x, weight(ctx));
-    return bias ? ctx.tf().nn.biasAdd(y, bias(ctx)) : y;
-  }
-
   /** The weight variable, {@code [k, k, in, out]}. */
   @Override
   public Operand<TFloat32> weight(GraphContext ctx) {

@@ -35,12 +35,6 @@ public final class ConvTranspose2d implements Convolution {
     this.weightInit = weightInit;
   }
 
-  @Override
-  public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-    Operand<TFloat32> y = convolve(ctx, x, weight(ctx));
-    return bias ? ctx.tf().nn.biasAdd(y, bias(ctx)) : y;
-  }
-
   /** The weight variable, {@code [k, k, out, in]}. */
   @Override
   public Operand<TFloat32> weight(GraphContext ctx) {

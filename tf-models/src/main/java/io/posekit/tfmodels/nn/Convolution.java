@@ -9,6 +9,14 @@ import org.tensorflow.types.TFloat32;
  * eval-mode BatchNorm into the convolution needs ({@link ConvBn}).
  */
 public interface Convolution extends Layer {
+  /** The convolution with this layer's own weight, plus its bias if it has one. */
+  @Override
+  default Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
+    Operand<TFloat32> y = convolve(ctx, x, weight(ctx));
+    Operand<TFloat32> bias = bias(ctx);
+    return bias == null ? y : ctx.tf().nn.biasAdd(y, bias);
+  }
+
   /** The weight variable, named {@code <scope>weight}. */
   Operand<TFloat32> weight(GraphContext ctx);
 
