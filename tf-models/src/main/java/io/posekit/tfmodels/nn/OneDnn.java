@@ -30,7 +30,9 @@ public final class OneDnn {
     /** TensorFlow's native library was already loaded: too late to change its choice. */
     TOO_LATE,
     /** Not Linux on x86-64 (the only native build PoseKit ships): nothing done. */
-    UNSUPPORTED_PLATFORM
+    UNSUPPORTED_PLATFORM,
+    /** JNA's native part could not load (e.g. a temporary directory mounted noexec): nothing done. */
+    UNAVAILABLE
   }
 
   private static Outcome outcome;
@@ -67,7 +69,17 @@ public final class OneDnn {
     if (tensorFlowLoaded()) {
       return Outcome.TOO_LATE;
     }
-    int rc = Native.load("c", LibC.class).setenv(VARIABLE, "1", 0);
+    LibC libc;
+    try {
+      libc = Native.load("c", LibC.class);
+    } catch (LinkageError e) {
+      // a speed switch, not a feature: TensorFlow still runs, with its own choice of kernels
+      System.getLogger(OneDnn.class.getName()).log(System.Logger.Level.WARNING,
+          "cannot set " + VARIABLE + "=1 (JNA does not load: " + e.getMessage() + "); TensorFlow keeps its own choice of"
+              + " CPU kernels. Set " + VARIABLE + "=1 before starting the JVM for oneDNN's");
+      return Outcome.UNAVAILABLE;
+    }
+    int rc = libc.setenv(VARIABLE, "1", 0);
     if (rc != 0) {
       throw new IllegalStateException("setenv(" + VARIABLE + ") failed with " + rc);
     }

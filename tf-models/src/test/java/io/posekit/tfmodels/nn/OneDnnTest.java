@@ -59,9 +59,11 @@ class OneDnnTest {
     }
   }
 
-  private static String child(String mode, Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), OneDnnTest.class.getName(), mode);
+  private static String child(String mode, Map<String, String> env, String... jvmOptions) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneDnnTest.class.getName(), mode));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove(OneDnn.VARIABLE);
     pb.environment().putAll(env);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -81,6 +83,13 @@ class OneDnnTest {
   void theUsersChoiceStands() throws Exception {
     assertEquals("USER_CHOICE Conv2D", child("enable-first", Map.of(OneDnn.VARIABLE, "0")));
     assertEquals("USER_CHOICE _MklNativeConv2D", child("enable-first", Map.of(OneDnn.VARIABLE, "1")));
+  }
+
+  @Test
+  void withoutJnaTensorFlowStillRunsOnItsOwnChoice() throws Exception {
+    // JNA told not to unpack its native library from the jar (and none installed): it cannot load
+    String out = child("enable-first", Map.of(), "-Djna.nounpack=true", "-Djna.nosys=true");
+    assertEquals("UNAVAILABLE", out.split(" ")[0], out);
   }
 
   @Test
