@@ -17,6 +17,7 @@ import io.posekit.tfmodels.datasets.MetaInfo;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
 import io.posekit.tfmodels.nn.Device;
+import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
@@ -92,6 +93,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // before anything loads TensorFlow (the image decoder may): one image at a time, see OneDnn
+    OneDnn.keepTensorFlowDefault();
     List<double[]> boxes = new ArrayList<>();
     for (String b : bboxes) {
       boxes.add(parseBbox(b));

@@ -6,6 +6,7 @@ import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
 import io.posekit.tfmodels.nn.Device;
+import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.BBoxTransforms;
 import io.posekit.tfmodels.structures.ImageArray;
@@ -62,6 +63,7 @@ public final class PoseInferencer implements AutoCloseable {
     KeypointCodec codec = model.head().decoder().orElseThrow(() -> new IllegalArgumentException(
         "model.head.decoder: inference needs the head's decoder (codec) to turn heatmaps into keypoints"));
     int[] size = codec.inputSize();
+    OneDnn.keepTensorFlowDefault(); // one image per call: see OneDnn
     TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0, precision, device);
     try {
       if (checkpoint != null) {

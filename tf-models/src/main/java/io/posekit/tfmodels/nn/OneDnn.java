@@ -15,7 +15,8 @@ import java.util.Locale;
  * for these models (docs/benchmarks.md). TensorFlow reads the variable from the C environment
  * once, when its native library loads, so {@link #enable()} sets it there (Java cannot change its
  * own environment) and must run before the first use of any {@code org.tensorflow} class. A value
- * the user set, {@code 0} included, is left alone.
+ * the user set, {@code 0} included, is left alone. Single-image inference keeps TensorFlow's own
+ * choice instead ({@link #keepTensorFlowDefault()}): at batch 1 oneDNN is the slower one there.
  */
 public final class OneDnn {
   /** TensorFlow's switch: {@code 1} on, {@code 0} off, unset: TensorFlow's own choice by CPU. */
@@ -32,7 +33,9 @@ public final class OneDnn {
     /** Not Linux on x86-64 (the only native build PoseKit ships): nothing done. */
     UNSUPPORTED_PLATFORM,
     /** JNA's native part could not load (e.g. a temporary directory mounted noexec): nothing done. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** {@link #keepTensorFlowDefault()} came first: TensorFlow chooses by CPU, as without PoseKit. */
+    TENSORFLOW_DEFAULT
   }
 
   private static Outcome outcome;
@@ -44,7 +47,23 @@ public final class OneDnn {
     int setenv(String name, String value, int overwrite);
   }
 
-  /** Switches oneDNN on for this process if nobody chose otherwise; idempotent. */
+  /**
+   * Leaves TensorFlow's own choice for this process, if nothing was decided yet: for single-image
+   * inference ({@code PoseInferencer}, the {@code infer} command), where oneDNN's per-call weight
+   * reorders cost more than its kernels gain on CPUs TensorFlow does not enable it for (HRNet-w32 at
+   * batch 1 on an AVX2 CPU: 2.9 img/s with oneDNN, 5.2 without; docs/benchmarks.md).
+   */
+  public static synchronized Outcome keepTensorFlowDefault() {
+    if (outcome == null) {
+      outcome = Outcome.TENSORFLOW_DEFAULT;
+    }
+    return outcome;
+  }
+
+  /**
+   * Switches oneDNN on for this process if nobody chose otherwise (training and batched testing,
+   * where it is about 1.4x faster); idempotent.
+   */
   public static synchronized Outcome enable() {
     if (outcome == null) {
       outcome = decide();

@@ -27,7 +27,10 @@ class OneDnnTest {
   /** Run in a child JVM: {@code [enable-first|tensorflow-first]}; prints the outcome and the executed conv op. */
   public static void main(String[] args) {
     String outcome;
-    if (args[0].equals("tensorflow-first")) {
+    if (args[0].equals("keep-default-first")) {
+      OneDnn.keepTensorFlowDefault();
+      outcome = OneDnn.enable() + " " + executedConvolution();
+    } else if (args[0].equals("tensorflow-first")) {
       String op = executedConvolution();
       outcome = OneDnn.enable() + " " + op;
     } else {
@@ -83,6 +86,15 @@ class OneDnnTest {
   void theUsersChoiceStands() throws Exception {
     assertEquals("USER_CHOICE Conv2D", child("enable-first", Map.of(OneDnn.VARIABLE, "0")));
     assertEquals("USER_CHOICE _MklNativeConv2D", child("enable-first", Map.of(OneDnn.VARIABLE, "1")));
+  }
+
+  @Test
+  void singleImageInferenceKeepsTensorFlowsChoice() throws Exception {
+    // what TensorFlow runs on its own here (Eigen's Conv2D on CPUs without AVX512_VNNI/AMX)
+    String own = child("enable-first", Map.of(OneDnn.VARIABLE, "")).split(" ")[1];
+    String out = child("keep-default-first", Map.of());
+    assertEquals("TENSORFLOW_DEFAULT", out.split(" ")[0], out);
+    assertEquals(own, out.split(" ")[1], "keeping the default runs what TensorFlow chooses alone");
   }
 
   @Test
