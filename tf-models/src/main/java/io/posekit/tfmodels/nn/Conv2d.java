@@ -50,10 +50,7 @@ public final class Conv2d implements Convolution {
 
   @Override
   public Operand<TFloat32> bias(GraphContext ctx) {
-    if (!bias) {
-      return null;
-    }
-    return ctx.params().variable(ctx.tf(), ctx.name("bias"), Shape.of(outChannels), biasInit, !ctx.frozen(), false, "Conv2d");
+    return bias ? Convolution.biasVariable(ctx, outChannels, biasInit, "Conv2d") : null;
   }
 
   @Override

@@ -44,11 +44,7 @@ public final class ConvTranspose2d implements Convolution {
 
   @Override
   public Operand<TFloat32> bias(GraphContext ctx) {
-    if (!bias) {
-      return null;
-    }
-    return ctx.params().variable(ctx.tf(), ctx.name("bias"), Shape.of(outChannels), Initializer.constant(0f), !ctx.frozen(),
-        false, "ConvTranspose2d");
+    return bias ? Convolution.biasVariable(ctx, outChannels, Initializer.constant(0f), "ConvTranspose2d") : null;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.posekit.tfmodels.nn;
 
 import io.posekit.annotations.Nullable;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -23,6 +24,11 @@ public interface Convolution extends Layer {
   /** The bias variable ({@code <scope>bias}), or null for a bias-free convolution. */
   @Nullable
   Operand<TFloat32> bias(GraphContext ctx);
+
+  /** The bias variable of a layer of PyTorch class {@code module}, {@code <scope>bias}, one value per output channel. */
+  static Operand<TFloat32> biasVariable(GraphContext ctx, int outChannels, Initializer init, String module) {
+    return ctx.params().variable(ctx.tf(), ctx.name("bias"), Shape.of(outChannels), init, !ctx.frozen(), false, module);
+  }
 
   /** The weight's output-channel axis: 3 for {@code [k, k, in, out]}, 2 for a transposed {@code [k, k, out, in]}. */
   int outChannelAxis();
