@@ -3,14 +3,14 @@ package io.posekit.tfmodels.models.poseestimators;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.codecs.KeypointCodec;
+import io.posekit.tfmodels.nn.CpuFlags;
+import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
-import io.posekit.tfmodels.nn.CpuFlags;
-import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.FloatArray;
@@ -90,7 +90,8 @@ public final class TopdownGraph implements AutoCloseable {
     this.precision = precision;
     if (precision.isMixed() && !precision.computesHere()) {
       warnOnce(precision.dtype() + " was asked for, but TensorFlow's mixed-precision pass does not run here ("
-          + (precision == Precision.BFLOAT16 ? "it needs oneDNN, which " + OneDnn.VARIABLE + "=0 turns off"
+          + (precision == Precision.BFLOAT16 ? "it needs TensorFlow's oneDNN kernels, off in this process: "
+              + OneDnn.VARIABLE + "=0, or single-image inference on a CPU where TensorFlow does not enable them"
               : "float16 needs a CUDA GPU and the -Pgpu build")
           + "): the model computes in float32; loss scaling, if any, still applies");
     } else if (precision == Precision.BFLOAT16 && !CpuFlags.hasNativeBfloat16() && !CpuFlags.get().isEmpty()) {
