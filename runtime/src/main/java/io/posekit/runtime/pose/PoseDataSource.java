@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.pose;
 
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.tfmodels.datasets.DataLoader;

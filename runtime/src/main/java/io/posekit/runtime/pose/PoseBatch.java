@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.pose;
 
 import io.posekit.tfmodels.codecs.Heatmaps;
 import io.posekit.tfmodels.structures.ImageArray;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.pose;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.pose;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
