@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.configgen.ConfigSourceGenerator;
+import io.posekit.runtime.config.typed.ConfigCodegen;
+import io.posekit.runtime.config.typed.GeneratedJava;
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.engine.hooks.EMAHook;
 import io.posekit.runtime.engine.hooks.HookCfg;
 import io.posekit.runtime.engine.model.Parameter;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.testmodels.HeatmapHead;
 import io.posekit.runtime.testmodels.KeypointMSELoss;

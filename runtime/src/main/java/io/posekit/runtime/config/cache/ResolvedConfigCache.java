@@ -1,5 +1,9 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.cache;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.ConfigLoader;
+import io.posekit.runtime.config.LoadOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -39,7 +43,7 @@ import java.util.zip.CRC32C;
  * Entries carry a CRC-32C of their contents; a torn or corrupt one is ignored (and overwritten).
  * Loads of trusted configs (which may read anything) and of configs that print are not cached.
  */
-final class ResolvedConfigCache {
+public final class ResolvedConfigCache {
   /** Disables the cache for the command line when set to 1 (as {@code --no-cache}). */
   static final String DISABLE_ENV = "POSEKIT_NO_CACHE";
   /** Puts the cache somewhere else than {@code $XDG_CACHE_HOME/posekit/configs}. */
@@ -52,7 +56,7 @@ final class ResolvedConfigCache {
 
   private final Path dir;
 
-  ResolvedConfigCache(Path dir) {
+  public ResolvedConfigCache(Path dir) {
     this.dir = dir;
   }
 
@@ -61,7 +65,7 @@ final class ResolvedConfigCache {
    * $XDG_CACHE_HOME/posekit/configs}, else {@code ~/.cache/posekit/configs}; empty when {@code
    * POSEKIT_NO_CACHE=1}.
    */
-  static Optional<Path> defaultDirectory(Map<String, String> env) {
+  public static Optional<Path> defaultDirectory(Map<String, String> env) {
     if ("1".equals(env.get(DISABLE_ENV))) {
       return Optional.empty();
     }
@@ -75,10 +79,10 @@ final class ResolvedConfigCache {
   }
 
   /** What a cached load gives back: the dict and what {@link Config} and the loader report besides. */
-  record Entry(ConfigDict dict, Map<String, String> usedEnvironment, List<String> deprecations) {}
+  public record Entry(ConfigDict dict, Map<String, String> usedEnvironment, List<String> deprecations) {}
 
   /** The entry for {@code file} (absolute, normalized) if it is intact and still current. */
-  Optional<Entry> lookup(Path file, LoadOptions options) {
+  public Optional<Entry> lookup(Path file, LoadOptions options) {
     String key = key(file, options);
     Path entry = entryFile(key);
     byte[] bytes;
@@ -133,7 +137,7 @@ final class ResolvedConfigCache {
   }
 
   /** Writes the entry of a load that just ran; failing to write only costs the next load time. */
-  void store(Path file, LoadOptions options, ConfigLoader loader, ConfigDict dict) {
+  public void store(Path file, LoadOptions options, ConfigLoader loader, ConfigDict dict) {
     String key = key(file, options);
     try {
       ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
@@ -261,7 +265,7 @@ final class ResolvedConfigCache {
     private static String read() {
       try (InputStream in = ResolvedConfigCache.class.getResourceAsStream("build.properties")) {
         if (in == null) {
-          throw new IllegalStateException("io/posekit/runtime/config/build.properties is missing from the classpath");
+          throw new IllegalStateException("io/posekit/runtime/config/cache/build.properties is missing from the classpath");
         }
         Properties p = new Properties();
         p.load(in);

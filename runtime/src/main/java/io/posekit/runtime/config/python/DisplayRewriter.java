@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code dict((k, v) for ...)}, the order-keeping dict. Every newline is kept, so line numbers in
  * errors stay right.
  */
-final class DisplayRewriter {
+public final class DisplayRewriter {
   // words after which a bracket opens a display, not a call or subscript
   private static final Set<String> KEYWORDS = Set.of(
       "in", "not", "and", "or", "return", "if", "else", "elif", "yield", "lambda", "assert", "for",
@@ -26,7 +26,7 @@ final class DisplayRewriter {
   }
 
   /** The source with every star display and dict comprehension rewritten; unchanged when there is none. */
-  static String rewrite(String source) {
+  public static String rewrite(String source) {
     if (source.indexOf('*') < 0 && !source.contains("for")) {
       return source;
     }

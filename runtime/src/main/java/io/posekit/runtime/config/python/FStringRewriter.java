@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * implicitly concatenated literals containing an f-string becomes one template. Newlines are kept,
  * so line numbers in errors stay right.
  */
-final class FStringRewriter {
+public final class FStringRewriter {
   private final String src;
   private int pos;
   private int depth; // bracket depth outside strings: newlines inside brackets do not end a run
@@ -20,7 +20,7 @@ final class FStringRewriter {
   }
 
   /** The source with every f-string rewritten; unchanged when there is none. */
-  static String rewrite(String source) {
+  public static String rewrite(String source) {
     FStringRewriter r = new FStringRewriter(source);
     r.run();
     return r.out.toString();

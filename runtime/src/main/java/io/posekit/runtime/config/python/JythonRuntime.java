@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import java.util.Properties;
 import org.python.core.Options;

@@ -1,5 +1,6 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
+import io.posekit.runtime.config.Config;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Set;

@@ -1,5 +1,6 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
+import io.posekit.runtime.config.ConfigLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,18 +22,18 @@ import org.python.util.PythonInterpreter;
  * Compiles config source with the trusted helper {@code config_compiler.py}, which runs in its own
  * interpreter with the full standard library, apart from any config's sandbox.
  */
-final class PythonConfigCompiler {
+public final class PythonConfigCompiler {
   /**
    * The result of compiling one file: its {@code _base_} value and the code to run; for a
    * lazy-import config (MMEngine's {@code with read_base():} style) its base imports instead.
    */
-  record Compiled(List<String> baseFiles, List<PyCode> pieces, LazyImports lazy) {}
+  public record Compiled(List<String> baseFiles, List<PyCode> pieces, LazyImports lazy) {}
 
   /** A lazy-import config's {@code with read_base():} imports and the names it imports from elsewhere. */
-  record LazyImports(List<BaseImport> bases, List<String> importedNames) {}
+  public record LazyImports(List<BaseImport> bases, List<String> importedNames) {}
 
   /** {@code from <module> import <names>} inside {@code with read_base():}; a null asname keeps the name. */
-  record BaseImport(String module, List<String[]> names, int line) {}
+  public record BaseImport(String module, List<String[]> names, int line) {}
 
   // Compiled code by (sandbox flag, file, source): every config of a tree loads the same bases,
   // and compiling is most of the cost of a load. Code objects are immutable and each run gets
@@ -60,7 +61,7 @@ final class PythonConfigCompiler {
     prepare = trusted.get("prepare");
   }
 
-  static synchronized PythonConfigCompiler get() {
+  public static synchronized PythonConfigCompiler get() {
     if (instance == null) {
       instance = new PythonConfigCompiler();
     }
@@ -71,7 +72,7 @@ final class PythonConfigCompiler {
    * Compiles {@code source} (f-string-free) of {@code file}. {@code forceLazy}: compile it as a
    * file a lazy-import config imports from; otherwise its style decides, as in MMEngine.
    */
-  synchronized Compiled compile(Path file, String source, boolean sandboxed, boolean forceLazy) {
+  public synchronized Compiled compile(Path file, String source, boolean sandboxed, boolean forceLazy) {
     String key = sandboxed + "\u0000" + forceLazy + "\u0000" + file + "\u0000" + source;
     Compiled cached = cache.get(key);
     if (cached == null) {

@@ -1,5 +1,7 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.ConfigLoadException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +16,9 @@ import org.python.core.PySystemState;
 import org.python.core.PyUnicode;
 
 /** Runs a compiled config in a fresh Jython state: sandboxed builtins unless trusted. */
-final class PythonConfigRunner {
+public final class PythonConfigRunner {
   /** What a config file defines, and its {@code _base_} as the file left it (it may mutate it). */
-  record Result(ConfigDict defined, ConfigDict base) {}
+  public record Result(ConfigDict defined, ConfigDict base) {}
 
   private static final List<String> SAFE_BUILTINS = List.of(
       "abs", "all", "any", "bool", "chr", "unichr", "divmod", "enumerate", "filter", "float",
@@ -32,7 +34,7 @@ final class PythonConfigRunner {
 
   private PythonConfigRunner() {}
 
-  static Result run(Path file, List<PyCode> pieces, ConfigDict base, ScriptContext context, boolean trusted) {
+  public static Result run(Path file, List<PyCode> pieces, ConfigDict base, ScriptContext context, boolean trusted) {
     ScriptDict globals = new ScriptDict(context.at(0), false);
     globals.putLocated(new PyUnicode("_base_"), PyValues.toPy(base), null);
     execute(file, pieces, globals, trusted, context);
@@ -43,7 +45,7 @@ final class PythonConfigRunner {
    * Runs a lazy-import config: {@code imported} holds what its {@code with read_base():} imports
    * gave (names bound before any line runs, as in MMEngine). Returns all its variables.
    */
-  static ConfigDict runLazy(Path file, List<PyCode> pieces, ConfigDict imported, ScriptContext context, boolean trusted) {
+  public static ConfigDict runLazy(Path file, List<PyCode> pieces, ConfigDict imported, ScriptContext context, boolean trusted) {
     ScriptDict globals = new ScriptDict(context.at(0), false);
     for (java.util.Map.Entry<Object, Object> e : imported.entrySet()) {
       globals.putLocated(PyValues.toPy(e.getKey()), PyValues.toPy(e.getValue()), imported.locationOf(e.getKey()).orElse(null));

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import io.posekit.spi.SourceLocation;
 import java.util.List;
@@ -6,14 +6,14 @@ import org.python.core.Py;
 import org.python.core.PyFrame;
 
 /** The config file whose code is running on this thread, so dict writes can record their line. */
-final class ScriptContext {
+public final class ScriptContext {
   private static final ThreadLocal<ScriptContext> CURRENT = new ThreadLocal<>();
 
   private final String file;
   private final List<String> baseChain;
   private boolean printed;
 
-  ScriptContext(String file, List<String> baseChain) {
+  public ScriptContext(String file, List<String> baseChain) {
     this.file = file;
     this.baseChain = baseChain;
   }
@@ -30,7 +30,7 @@ final class ScriptContext {
   }
 
   /** Whether the script called {@code print} (its output is a side effect a cached load would lose). */
-  boolean printed() {
+  public boolean printed() {
     return printed;
   }
 
@@ -41,7 +41,7 @@ final class ScriptContext {
     }
   }
 
-  SourceLocation at(int line) {
+  public SourceLocation at(int line) {
     return new SourceLocation(file, line, baseChain);
   }
 

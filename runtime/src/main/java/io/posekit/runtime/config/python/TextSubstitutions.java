@@ -1,5 +1,6 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
+import io.posekit.runtime.config.ConfigLoadException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +15,14 @@ import java.util.regex.Pattern;
  * base-variable placeholders ({@code {{_base_.xxx}}}, replaced by a unique string that is swapped
  * for the base value after loading).
  */
-final class TextSubstitutions {
+public final class TextSubstitutions {
   private static final Pattern ENV =
       Pattern.compile("\\{\\{['\"]?\\s*\\$(\\w+)\\s*:\\s*(\\S*?)\\s*['\"]?\\}\\}");
   private static final Pattern BASE_VAR = Pattern.compile("\\{\\{\\s*_base_\\.([\\w.]+)\\s*\\}\\}");
 
   private TextSubstitutions() {}
 
-  static String predefined(String text, Path file) {
+  public static String predefined(String text, Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     Map<String, String> vars = new LinkedHashMap<>();
@@ -39,7 +40,7 @@ final class TextSubstitutions {
    * Replaces environment placeholders; records the variables used in {@code used} and every name
    * asked for, set or not, in {@code asked}.
    */
-  static String environment(String text, Map<String, String> env, Map<String, String> used, Set<String> asked, Path file) {
+  public static String environment(String text, Map<String, String> env, Map<String, String> used, Set<String> asked, Path file) {
     Matcher m = ENV.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -62,7 +63,7 @@ final class TextSubstitutions {
   }
 
   /** Replaces {@code {{_base_.a.b}}} with quoted unique strings; fills {@code placeholders}. */
-  static String basePlaceholders(String text, Map<String, String> placeholders) {
+  public static String basePlaceholders(String text, Map<String, String> placeholders) {
     Matcher m = BASE_VAR.matcher(text);
     Map<String, String> byVar = new LinkedHashMap<>();
     StringBuilder out = new StringBuilder();
@@ -77,7 +78,7 @@ final class TextSubstitutions {
     return out.toString();
   }
 
-  static int lineOf(String text, int offset) {
+  public static int lineOf(String text, int offset) {
     int line = 1;
     for (int i = 0; i < offset && i < text.length(); i++) {
       if (text.charAt(i) == '\n') {

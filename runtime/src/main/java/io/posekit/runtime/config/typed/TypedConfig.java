@@ -1,5 +1,7 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.typed;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigValues;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;
@@ -19,7 +21,7 @@ public final class TypedConfig {
   private final Map<Object, Object> root;
   private final Map<String, ModuleConfig<?>> modules;
 
-  TypedConfig(Map<Object, Object> root, Map<String, ModuleConfig<?>> modules) {
+  public TypedConfig(Map<Object, Object> root, Map<String, ModuleConfig<?>> modules) {
     this.root = Collections.unmodifiableMap(root);
     this.modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
   }

@@ -1,7 +1,7 @@
 package io.posekit.runtime.engine.optim;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.config.RunnerKeyedConfig;
+import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.posekit.runtime.config.CanonicalJson;
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.KeyOverride;
+import io.posekit.runtime.config.LoadOptions;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,10 +1,13 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import static io.posekit.runtime.config.ConfigSemanticsTest.OPTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.ConfigLoadException;
 import io.posekit.spi.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,13 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.python;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigList;
+import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.LoadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

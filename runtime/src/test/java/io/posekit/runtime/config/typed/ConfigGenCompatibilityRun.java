@@ -1,8 +1,13 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.configgen.ConfigLayer;
 import io.posekit.configgen.ConfigSourceGenerator;
+import io.posekit.runtime.config.CanonicalJson;
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigLayers;
+import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
 import java.io.IOException;
 import java.net.URLClassLoader;

@@ -1,9 +1,12 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.configgen.ConfigSourceGenerator;
+import io.posekit.runtime.config.CanonicalJson;
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
