@@ -11,7 +11,7 @@ import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.BuildContext;
-import io.posekit.tfmodels.datasets.BackendArgs;
+import io.posekit.tfmodels.fileio.BackendArgs;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.models.losses.Loss;

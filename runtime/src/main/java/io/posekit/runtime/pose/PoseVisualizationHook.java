@@ -7,7 +7,7 @@ import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.tfmodels.datasets.BackendArgs;
+import io.posekit.tfmodels.fileio.BackendArgs;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.visualization.PoseLocalVisualizer;

@@ -1,4 +1,4 @@
-package io.posekit.tfmodels.demo;
+package io.posekit.benchmarks;
 
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.datasets.CocoDataset;
@@ -6,6 +6,7 @@ import io.posekit.tfmodels.datasets.DataLoader;
 import io.posekit.tfmodels.datasets.DataMode;
 import io.posekit.tfmodels.datasets.DataPrefix;
 import io.posekit.tfmodels.datasets.DefaultSampler;
+import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.structures.EncodedImage;
 import io.posekit.tfmodels.structures.ImageArray;
 import io.posekit.tfmodels.structures.PoseSample;

@@ -1,4 +1,4 @@
-package io.posekit.tfmodels.datasets;
+package io.posekit.tfmodels.fileio;
 
 import io.posekit.annotations.Nullable;
 import java.util.Map;

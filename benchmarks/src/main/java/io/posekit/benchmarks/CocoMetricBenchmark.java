@@ -1,4 +1,4 @@
-package io.posekit.tfmodels.demo;
+package io.posekit.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posekit.tfmodels.datasets.DatasetMeta;
