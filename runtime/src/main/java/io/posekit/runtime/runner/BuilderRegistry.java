@@ -5,6 +5,7 @@ import io.posekit.configgen.ModuleDataKeys;
 import io.posekit.spi.KeyPath;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Which registry MMEngine's runner and MMPose's builders use for a typed dict at a key path
@@ -12,20 +13,10 @@ import java.util.Map;
  * Null means no builder claims the place: the type is then looked up in every registry.
  */
 final class BuilderRegistry {
-  /** Top-level keys the runner builds itself, alone or as a list of dicts. */
-  private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
-      Map.entry("model", Registries.MODELS),
-      Map.entry("val_evaluator", Registries.METRICS),
-      Map.entry("test_evaluator", Registries.METRICS),
-      Map.entry("param_scheduler", Registries.PARAM_SCHEDULERS),
-      Map.entry("custom_hooks", Registries.HOOKS),
-      Map.entry("visualizer", Registries.VISUALIZERS),
-      Map.entry("vis_backends", Registries.VISBACKENDS),
-      Map.entry("optim_wrapper", Registries.OPTIM_WRAPPERS),
-      Map.entry("log_processor", Registries.LOG_PROCESSORS),
-      Map.entry("train_cfg", Registries.LOOPS),
-      Map.entry("val_cfg", Registries.LOOPS),
-      Map.entry("test_cfg", Registries.LOOPS));
+  /** Top-level keys the runner builds itself, alone or as a list of dicts ({@link RunnerKeys}). */
+  private static final Map<String, String> TOP_LEVEL = RunnerKeys.all().stream()
+      .filter(k -> k.registry() != null && !k.name().equals("default_hooks"))
+      .collect(Collectors.toUnmodifiableMap(RunnerKeys.Key::name, RunnerKeys.Key::registry));
 
   private BuilderRegistry() {}
 
