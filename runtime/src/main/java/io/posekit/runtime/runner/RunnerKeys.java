@@ -213,6 +213,11 @@ public final class RunnerKeys {
     return DICT;
   }
 
+  /** A value type as the schema's type text: {@code int}, {@code int | None}. */
+  static String schemaType(ValueType<?> type) {
+    return type instanceof NoneOr<?> n ? n.type().describe() + " | None" : type.describe();
+  }
+
   /** True when {@code None} is a value of {@code type}. */
   static boolean acceptsNone(ValueType<?> type) {
     return type instanceof NoneOr<?>;
