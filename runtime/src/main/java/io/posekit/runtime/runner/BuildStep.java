@@ -43,7 +43,7 @@ final class BuildStep {
             : "set " + at + " to a file that exists";
       }
     }
-    String file = cfg.config().filename().map(String::valueOf).orElse("<string>");
+    String file = cfg.file();
     return new ConfigException("config " + file + ": building " + path + " failed",
         java.util.List.of(new ConfigProblem(at, message, hint, cfg.locate(at))));
   }

@@ -206,13 +206,13 @@ public final class PoseRunnerBuilder {
           + " is supported, got " + keyed.constructor().type(), null, cfg.locate(KeyPath.parse("optim_wrapper.constructor"))));
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException("config " + cfg.config().filename().map(String::valueOf).orElse("<string>") + " cannot train", problems);
+      throw new ConfigException("config " + cfg.file() + " cannot train", problems);
     }
   }
 
   private static ConfigException problem(TypedRunnerConfig cfg, String dottedPath, String message, @Nullable String hint) {
     KeyPath path = KeyPath.parse(dottedPath);
-    return new ConfigException("config " + cfg.config().filename().map(String::valueOf).orElse("<string>"),
+    return new ConfigException("config " + cfg.file(),
         List.of(new ConfigProblem(path, message, hint, cfg.locate(path))));
   }
 

@@ -75,6 +75,11 @@ public final class TypedRunnerConfig {
     return config;
   }
 
+  /** The config's file for messages ({@code <string>} for one not read from a file). */
+  public String file() {
+    return config.filename().map(String::valueOf).orElse("<string>");
+  }
+
   public TypedConfig typed() {
     return typed;
   }
