@@ -42,7 +42,7 @@ def run(name, optimizer, groups, clip, acc, iters, seed):
                       grads={n: g.flatten().tolist() for n, g in zip(NAMES, grads)}, update=update)
         if update:
             if clip is not None:
-                record["grad_norm"] = float(torch.nn.utils.clip_grad_norm_(params, clip["max_norm"], clip["norm_type"]))
+                record["grad_norm"] = float(torch.nn.utils.clip_grad_norm_(params, clip["max_norm"], float(clip["norm_type"])))
             opt.step()
             opt.zero_grad()
         record["weights"] = {n: p.detach().flatten().tolist() for n, p in zip(NAMES, params)}
@@ -84,7 +84,7 @@ CASES = [
     run("sgd_without_momentum", sgd(0.1), one_group(0.1, 1e-2), None, 1, 3, 4),
     run("adam_l2_groups", adam("Adam", 1e-2, betas=(0.9, 0.99)), per_param([1e-2, 1e-2, 5e-3], [1e-2, 1e-2, 0.0]), None, 1, 5, 5),
     run("adam_amsgrad_inf_norm_clip", adam("Adam", 1e-2, amsgrad=True), one_group(1e-2, 0.0),
-        dict(max_norm=0.5, norm_type=float("inf")), 1, 6, 6),
+        dict(max_norm=0.5, norm_type="inf"), 1, 6, 6),
     run("adamw_decoupled_decay_accumulation", adam("AdamW", 1e-2), per_param([1e-2] * 3, [0.01, 0.01, 0.0]), None, 2, 5, 7),
     run("adamw_amsgrad", adam("AdamW", 1e-2, amsgrad=True), one_group(1e-2, 0.1), None, 1, 4, 8),
 ]

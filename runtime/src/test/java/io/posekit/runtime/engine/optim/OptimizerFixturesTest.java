@@ -55,7 +55,7 @@ class OptimizerFixturesTest {
     JsonNode clip = c.get("clip");
     int iters = c.get("iterations").size();
     OptimWrapper wrapper = new OptimWrapper(optimizer(c.get("optimizer"), new ParamGroups(groups)),
-        clip.isNull() ? null : new ClipGrad(clip.get("max_norm").asDouble(), clip.get("norm_type").asDouble()),
+        clip.isNull() ? null : new ClipGrad(clip.get("max_norm").asDouble(), normType(clip.get("norm_type"))),
         c.get("accumulative_counts").asInt());
     wrapper.initializeCountStatus(0, iters);
     int steps = 0;
@@ -108,6 +108,11 @@ class OptimizerFixturesTest {
       case "AdamW" -> new AdamW(groups, lr, betas(o), o.get("eps").asDouble(), 0, o.get("amsgrad").asBoolean());
       default -> throw new IllegalArgumentException(o.toString());
     };
+  }
+
+  /** {@code norm_type}: a number, or "inf" (JSON has no infinity). */
+  private static double normType(JsonNode n) {
+    return n.isNumber() ? n.asDouble() : Double.parseDouble(n.asText().replace("inf", "Infinity"));
   }
 
   private static double[] betas(JsonNode o) {
