@@ -19,8 +19,8 @@ import java.util.Map;
  * provides (see {@link DefaultOptimWrapperConstructor}).
  *
  * <p>It decides and describes; the model's graph computes: {@link #graphSpec()} is what the graph
- * is built to do, and each iteration {@link #updateParams} feeds it the groups' current lr and
- * weight decay (as the schedulers left them), the loss factor and whether to step.
+ * is built to do, and each iteration {@link #updateParams} feeds it the groups' current lr, weight
+ * decay and momentum (as the schedulers left them), the loss factor and whether to step.
  */
 @RegisterModule(registry = Registries.OPTIM_WRAPPERS)
 public class OptimWrapper {
@@ -131,11 +131,15 @@ public class OptimWrapper {
     List<ParamGroup> groups = paramGroups();
     double[] lrs = new double[groups.size()];
     double[] wds = new double[groups.size()];
+    double[] momentums = groups.get(0).has("momentum") ? new double[groups.size()] : null;
     for (int i = 0; i < groups.size(); i++) {
       lrs[i] = groups.get(i).get("lr");
       wds[i] = groups.get(i).get("weight_decay");
+      if (momentums != null) {
+        momentums[i] = groups.get(i).get("momentum");
+      }
     }
-    return new GraphOptimizer.StepFeed(lrs, wds, update, factor);
+    return new GraphOptimizer.StepFeed(lrs, wds, momentums, update, factor);
   }
 
   /** A float32 wrapper trains a float32 graph; mixed precision is {@link AmpOptimWrapper}'s. */

@@ -91,6 +91,25 @@ class OptimizerTest {
     }
   }
 
+  /**
+   * A momentum scheduler's change reaches the graph at the next step, as an lr change does:
+   * w = 1, lr 0.1, g = 1: step 1 at momentum 0.9: buf = 1, w = 0.9; then momentum 0.5:
+   * buf = 0.5*1 + 1 = 1.5, w = 0.9 - 0.15 = 0.75.
+   */
+  @Test
+  void sgdReadsTheGroupsMomentumEveryStep() {
+    Parameter p = scalar("w", 1f);
+    OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0, false), null, 1);
+    try (KnownGradients model = new KnownGradients(List.of(p))) {
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(0.9, p.data()[0], TOL);
+      wrapper.paramGroups().get(0).set("momentum", 0.5);
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(0.75, p.data()[0], TOL);
+      assertArrayEquals(new float[] {1.5f}, wrapper.stateDict().state().get(0).buffers().get("momentum_buffer"));
+    }
+  }
+
   @Test
   void adamAndAmsgrad() {
     Parameter p = scalar("w", 1f);
