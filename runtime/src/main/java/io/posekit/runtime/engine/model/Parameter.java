@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One trainable tensor of a model, flattened: its dotted name ({@code backbone.conv1.weight}), its
- * values (the model's graph is the master copy while training). The flags say what kind of layer owns it,
- * which is what {@code paramwise_cfg} needs (MMEngine reads them from the module type).
+ * One trainable tensor of a model, flattened: its dotted name ({@code backbone.conv1.weight}) and
+ * its values in PyTorch layout (a copy of the model's graph variable, for checkpoints and hooks).
+ * The flags say what kind of layer owns it, which is what {@code paramwise_cfg} needs (MMEngine
+ * reads them from the module type).
  */
 public final class Parameter {
   private final String name;
