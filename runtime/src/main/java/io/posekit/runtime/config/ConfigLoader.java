@@ -22,6 +22,7 @@ final class ConfigLoader {
 
   private final LoadOptions options;
   private final boolean trusted;
+  private final ScriptBudget budget;
   private final Map<String, String> usedEnvironment = new LinkedHashMap<>();
   // what the result depends on, for ResolvedConfigCache: every file read (its bytes) and every
   // {{$NAME:default}} name looked up; plus what a cached load must repeat or cannot repeat
@@ -58,6 +59,7 @@ final class ConfigLoader {
   ConfigLoader(LoadOptions options) {
     this.options = options;
     this.trusted = options.unsafe();
+    this.budget = new ScriptBudget(options.timeout());
     if (trusted && !"1".equals(System.getenv(LoadOptions.UNSAFE_ENV))) {
       throw new ConfigLoadException(new SourceLocation("<options>", 0),
           "LoadOptions.allowUnsafe() also needs the environment variable " + LoadOptions.UNSAFE_ENV + "=1");
@@ -184,7 +186,7 @@ final class ConfigLoader {
 
     ConfigDict defined;
     if (compiled != null) {
-      PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted);
+      PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted, budget);
       printed |= context.printed();
       defined = result.defined();
       result.base().inheritOverrides(base);
@@ -268,7 +270,7 @@ final class ConfigLoader {
         }
       }
     }
-    ConfigDict defined = PythonConfigRunner.runLazy(path, compiled.pieces(), globals, context, trusted);
+    ConfigDict defined = PythonConfigRunner.runLazy(path, compiled.pieces(), globals, context, trusted, budget);
     printed |= context.printed();
     defined.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
     defined.setLocation(context.at(0));

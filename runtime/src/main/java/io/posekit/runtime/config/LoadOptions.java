@@ -1,6 +1,7 @@
 package io.posekit.runtime.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,19 +9,48 @@ import java.util.Optional;
  * How to load a config: whether Python configs may leave the sandbox (needs {@code
  * POSEKIT_UNSAFE_CONFIGS=1} as well), the roots of scoped bases ({@code mmpose::path}), the
  * environment used for {@code {{$NAME:default}}}, and the directory of the on-disk cache of
- * resolved configs ({@link ResolvedConfigCache}; null: no cache, every load runs the files).
+ * resolved configs ({@link ResolvedConfigCache}; null: no cache, every load runs the files), and
+ * the time the Python code of one load may run ({@link ScriptBudget}).
  */
-public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<String, String> environment, Path cacheDir) {
+public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<String, String> environment, Path cacheDir,
+    Duration timeout) {
   public static final String UNSAFE_ENV = "POSEKIT_UNSAFE_CONFIGS";
+  /** Seconds the config code of one load may run, when no {@link #withTimeout} says otherwise. */
+  public static final String TIMEOUT_ENV = "POSEKIT_CONFIG_TIMEOUT";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   public LoadOptions {
     scopeRoots = Map.copyOf(scopeRoots);
     environment = Map.copyOf(environment);
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a config time budget must be positive, got " + timeout);
+    }
   }
 
-  /** Sandboxed, no scope roots, the process environment, no cache. */
+  /** Sandboxed, no scope roots, the process environment, no cache, the budget of {@code $POSEKIT_CONFIG_TIMEOUT} or 60 s. */
   public static LoadOptions defaults() {
-    return new LoadOptions(false, Map.of(), System.getenv(), null);
+    Map<String, String> env = System.getenv();
+    return new LoadOptions(false, Map.of(), env, null, timeoutFrom(env.get(TIMEOUT_ENV), TIMEOUT_ENV));
+  }
+
+  /**
+   * A budget given in seconds ({@code 60}, {@code 0.5}) by {@code source} (a flag or variable
+   * name, for the message); null or blank: the default.
+   */
+  public static Duration timeoutFrom(String seconds, String source) {
+    if (seconds == null || seconds.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(seconds.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + "=" + seconds + ": not a number of seconds");
+    }
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(source + "=" + seconds + ": a config time budget must be a positive number of seconds");
+    }
+    return Duration.ofNanos((long) Math.min(value * 1e9, Long.MAX_VALUE));
   }
 
   /** Trust Python configs (imports, files...). Only honoured with POSEKIT_UNSAFE_CONFIGS=1. */
@@ -29,16 +59,16 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
   }
 
   public LoadOptions withUnsafe(boolean unsafe) {
-    return new LoadOptions(unsafe, scopeRoots, environment, cacheDir);
+    return new LoadOptions(unsafe, scopeRoots, environment, cacheDir, timeout);
   }
 
   /** Where {@code scope::relative/path.py} bases live: scope name to its configs directory. */
   public LoadOptions withScopeRoots(Map<String, Path> roots) {
-    return new LoadOptions(unsafe, roots, environment, cacheDir);
+    return new LoadOptions(unsafe, roots, environment, cacheDir, timeout);
   }
 
   public LoadOptions withEnvironment(Map<String, String> env) {
-    return new LoadOptions(unsafe, scopeRoots, env, cacheDir);
+    return new LoadOptions(unsafe, scopeRoots, env, cacheDir, timeout);
   }
 
   /**
@@ -47,7 +77,7 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    * {@code _base_} chain has the same bytes. Unsafe loads are never cached.
    */
   public LoadOptions withCache(Path dir) {
-    return new LoadOptions(unsafe, scopeRoots, environment, dir);
+    return new LoadOptions(unsafe, scopeRoots, environment, dir, timeout);
   }
 
   /**
@@ -57,12 +87,17 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    */
   public LoadOptions withUserCache() {
     return new LoadOptions(unsafe, scopeRoots, environment,
-        ResolvedConfigCache.defaultDirectory(environment).orElse(null));
+        ResolvedConfigCache.defaultDirectory(environment).orElse(null), timeout);
   }
 
   /** Run the files on every load. */
   public LoadOptions withoutCache() {
-    return new LoadOptions(unsafe, scopeRoots, environment, null);
+    return new LoadOptions(unsafe, scopeRoots, environment, null, timeout);
+  }
+
+  /** How long the Python code of one load (the file and its bases) may run before it is stopped. */
+  public LoadOptions withTimeout(Duration budget) {
+    return new LoadOptions(unsafe, scopeRoots, environment, cacheDir, budget);
   }
 
   /** The cache directory in use, if any. */
