@@ -298,8 +298,9 @@ final class ConfigLoader {
 
   /**
    * The file a {@code with read_base():} module names, as MMEngine finds it: {@code ..a.b} relative
-   * to the importing file's directory (one dot: that directory); {@code pkg.configs.a.b} under the
-   * configs root of scope {@code pkg} (where MMEngine looks in the installed package).
+   * to the importing file's directory (one dot: that directory); {@code pkg.a.b} as module {@code
+   * a/b.py} of package {@code pkg}'s directory (see {@link PackageRoots}), or, when only its
+   * configs root is known, {@code pkg.configs.a.b} as {@code a/b.py} of that root.
    */
   private Path lazyBasePath(Path importer, String module, SourceLocation at) {
     int level = 0;
@@ -318,17 +319,22 @@ final class ConfigLoader {
       throw new ConfigLoadException(at, "The imported configuration file should not be an independent package "
           + module + "; import a module of its configs, e.g. `from " + module + ".configs._base_.default_runtime import *`");
     }
+    List<String> inside = List.of(parts).subList(1, parts.length);
+    Path packageDir = options.packageDirs().get(parts[0]);
+    if (packageDir != null) {
+      return packageDir.resolve(String.join("/", inside) + ".py");
+    }
     Path root = options.scopeRoots().get(parts[0]);
     if (root == null) {
-      throw new ConfigLoadException(at, "no configs root for package '" + parts[0] + "' (`from " + module
-          + " import ...` in `with read_base():`); set LoadOptions.withScopeRoots(Map.of(\"" + parts[0]
-          + "\", <its configs directory>))");
+      throw new ConfigLoadException(at, "no directory for package '" + parts[0] + "' (`from " + module
+          + " import ...` in `with read_base():`); give its checkout or package directory with --scope-root "
+          + parts[0] + "=DIR (LoadOptions.withScopeRoots or withPackageDirs)");
     }
     if (parts.length < 3 || !parts[1].equals("configs")) {
-      throw new ConfigLoadException(at, module + ": a base module of package '" + parts[0]
-          + "' must be in its configs (" + parts[0] + ".configs.<path>)");
+      throw new ConfigLoadException(at, module + ": only " + parts[0] + ".configs.<path> modules can be read from the configs root "
+          + root + "; give the package directory of '" + parts[0] + "' (LoadOptions.withPackageDirs)");
     }
-    return root.resolve(String.join("/", List.of(parts).subList(2, parts.length)) + ".py");
+    return root.resolve(String.join("/", inside.subList(1, inside.size())) + ".py");
   }
 
   private static List<String> structuredBases(Path path, ConfigDict dict) {
