@@ -43,12 +43,12 @@ final class SafeFormat {
   }
 
   /** A string's {@code format}, bound to {@code template} or, when null, taking it as first argument. */
-  static final class CheckedFormat extends PyBuiltinFunctionNarrow {
+  static final class CheckedFormat extends ScriptFunctions.VarargsFunction {
     private final PyObject template;
     private final Predicate<String> deniedAttribute;
 
     CheckedFormat(PyObject template, Predicate<String> deniedAttribute) {
-      super("format", 0, -1, "S.format(*args, **kwargs) -> string");
+      super("format", "S.format(*args, **kwargs) -> string");
       this.template = template;
       this.deniedAttribute = deniedAttribute;
     }
@@ -66,31 +66,6 @@ final class SafeFormat {
       }
       check((PyString) self, deniedAttribute);
       return self.__getattr__("format").__call__(rest, keywords);
-    }
-
-    @Override
-    public PyObject __call__() {
-      return __call__(Py.EmptyObjects, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject arg) {
-      return __call__(new PyObject[] {arg}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject arg0, PyObject arg1) {
-      return __call__(new PyObject[] {arg0, arg1}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject arg0, PyObject arg1, PyObject arg2) {
-      return __call__(new PyObject[] {arg0, arg1, arg2}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject[] args) {
-      return __call__(args, Py.NoKeywords);
     }
   }
 
