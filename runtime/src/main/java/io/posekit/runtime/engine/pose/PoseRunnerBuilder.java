@@ -320,7 +320,7 @@ public final class PoseRunnerBuilder {
    * Adam or AdamW with {@code paramwise_cfg}, {@code clip_grad}, {@code accumulative_counts},
    * AmpOptimWrapper's loss scale). The config is read here, so its errors come before the model is built.
    */
-  private static Function<List<Parameter>, OptimWrapper> optimWrapper(Registry registry, Map<Object, Object> cfg) {
+  public static Function<List<Parameter>, OptimWrapper> optimWrapper(Registry registry, Map<Object, Object> cfg) {
     Map<Object, Object> wrapper = new LinkedHashMap<>(withType(cfg, "OptimWrapper"));
     check("OptimWrapper".equals(wrapper.get("type")) || "AmpOptimWrapper".equals(wrapper.get("type")),
         "optim_wrapper.type must be OptimWrapper or AmpOptimWrapper, got " + wrapper.get("type"));
@@ -341,7 +341,7 @@ public final class PoseRunnerBuilder {
   }
 
   /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}; {@code by_epoch=False} with {@code max_iters} is iteration-based. */
-  private static Map<Object, Object> trainCfg(Map<Object, Object> cfg) {
+  public static Map<Object, Object> trainCfg(Map<Object, Object> cfg) {
     Map<Object, Object> out = new LinkedHashMap<>(cfg);
     Object byEpoch = out.remove("by_epoch");
     if (!out.containsKey("type")) { // MMEngine's Runner.build_train_loop: by_epoch picks the loop
