@@ -20,6 +20,8 @@ final class Blockers {
   private static final Pattern OTHER_REGISTRY = Pattern.compile("^'([^']*)' is a \\S+ module, not a");
   /** "scope 'mmdet' has no Java implementation ..., so 'mmdet.X' cannot be built". */
   private static final Pattern FOREIGN_SCOPE = Pattern.compile("so '([^']*)' cannot be built");
+  /** A {@code _scope_} or {@code default_scope} naming a scope no module is registered in. */
+  private static final Pattern UNKNOWN_SCOPE = Pattern.compile("^scope '([^']*)' has no Java implementation");
   /** {@code DictReader.rejectUnknownKeys}: "unknown key 'k' for What". */
   private static final Pattern UNKNOWN_KEY = Pattern.compile("^unknown key '([^']*)' for (\\S+)");
 
@@ -41,6 +43,10 @@ final class Blockers {
       if (m.find()) {
         return "type '" + m.group(1) + "'";
       }
+    }
+    Matcher scope = UNKNOWN_SCOPE.matcher(message);
+    if (scope.find()) {
+      return "scope '" + scope.group(1) + "'";
     }
     Matcher key = UNKNOWN_KEY.matcher(message);
     if (key.find()) {
