@@ -9,7 +9,7 @@ import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.OptimWrapper;
-import io.posekit.runtime.engine.pose.PoseRunnerBuilder;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.engine.pose.TopdownModel;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.registry.Registry;
