@@ -35,7 +35,11 @@ import java.util.function.Supplier;
 
 /**
  * Every module of a typed config built as {@code train} builds it ({@code Runner.from_cfg}), but
- * without data: data sets are built with {@code lazy_init=True} (their annotation files stay
+ * without data, in two steps: {@link #build()} every module that needs no TensorFlow graph, then
+ * {@link #buildGraph} the model's graph and what is built over its parameters (the optimizer
+ * wrapper, the schedulers over its optimizer, the loops over the runner that holds the model). The
+ * second is part of the dry run: building the graph of an HRNet takes minutes on a loaded 2-core
+ * machine, too long for checking a tree of configs. Without data means: data sets are built with {@code lazy_init=True} (their annotation files stay
  * unread; samplers size them only when iterated), {@code init_cfg} entries of type
  * {@code Pretrained} are left out (MMEngine loads them in {@code init_weights}, at train time, not
  * at build), and {@code load_from}/{@code resume} are not read. The model's graph is built at batch
@@ -48,6 +52,10 @@ final class BuildWithoutData implements AutoCloseable {
   /** The data set length is unknown without data: by-epoch schedulers are built over one-iteration epochs. */
   private static final int UNKNOWN_EPOCH_LENGTH = 1;
   private static final int BATCH_SIZE = 1;
+
+  /** What the graph is built from. */
+  record Modules(TopdownPoseEstimator estimator, DatasetMeta meta, LogProcessor logProcessor,
+      Function<List<Parameter>, OptimWrapper> optimWrapper, Map<Object, Object> optimWrapperCfg) {}
 
   /** What the dry run needs: the model with its graph, and the wrapper the graph was built for. */
   record Built(TopdownModel model, OptimWrapper optimWrapper) {}
@@ -72,9 +80,12 @@ final class BuildWithoutData implements AutoCloseable {
     return List.copyOf(problems);
   }
 
-  /** Builds every part; null (with {@link #problems()}) when the model and its optimizer did not build. */
-  @Nullable Built build() {
-    long seed = 0;
+  /**
+   * Every module that needs no TensorFlow graph: the model's modules, data sets (lazy), samplers,
+   * evaluators, visualizer, log processor, hooks, and the optimizer wrapper's config and
+   * constructor. Null (with {@link #problems()}) when a part did not build.
+   */
+  @Nullable Modules build() {
     Object model = build("model",
         () -> readAgain(Registries.MODELS, module("model"), BuildWithoutData::withoutPretrained).build(BuildContext.empty()));
     Map<String, PoseDataset> datasets = new LinkedHashMap<>();
@@ -111,6 +122,12 @@ final class BuildWithoutData implements AutoCloseable {
     LogProcessor logProcessor = (LogProcessor) build("log_processor", () -> typed.root().get("log_processor") != null
         ? moduleAt(typed.root().get("log_processor"), "log_processor").build(BuildContext.empty())
         : new LogProcessor(10, true, 4));
+    // the optimizer wrapper is read as train reads it; it is built over the parameters of the graph
+    @SuppressWarnings("unchecked")
+    Map<Object, Object> optimWrapperCfg = config.dict().get("optim_wrapper") instanceof Map<?, ?> m ? (Map<Object, Object>) m : Map.of();
+    @SuppressWarnings("unchecked") // what the supplier returns
+    Function<List<Parameter>, OptimWrapper> optimWrapper = (Function<List<Parameter>, OptimWrapper>) build("optim_wrapper",
+        () -> PoseRunnerBuilder.optimWrapper(registry, optimWrapperCfg));
     if (!(model instanceof TopdownPoseEstimator estimator) || meta == null || logProcessor == null || visualizer == null) {
       if (model != null && !(model instanceof TopdownPoseEstimator)) {
         problem("model", "check builds the graph of top-down pose estimators only, got " + model.getClass().getSimpleName());
@@ -119,30 +136,7 @@ final class BuildWithoutData implements AutoCloseable {
       }
       return null;
     }
-    // the optimizer wrapper is read as train reads it, so its errors come before the graph is built
-    @SuppressWarnings("unchecked")
-    Map<Object, Object> optimWrapperCfg = config.dict().get("optim_wrapper") instanceof Map<?, ?> m ? (Map<Object, Object>) m : Map.of();
-    @SuppressWarnings("unchecked") // what the supplier returns
-    Function<List<Parameter>, OptimWrapper> optimWrapper = (Function<List<Parameter>, OptimWrapper>) build("optim_wrapper",
-        () -> PoseRunnerBuilder.optimWrapper(registry, optimWrapperCfg));
-    if (optimWrapper == null) {
-      return null;
-    }
-    TopdownModel topdown = (TopdownModel) build("model", () -> new TopdownModel(estimator, BATCH_SIZE, meta.flipIndices(), seed,
-        AmpOptimWrapper.precisionOfConfig(optimWrapperCfg), Device.parse(config.dict().get("device"), "device"), optimWrapper));
-    if (topdown == null) {
-      return null;
-    }
-    graphModel = topdown;
-    Runner runner = new Runner(topdown, workDir, new Randomness(seed, false), logProcessor);
-    OptimWrapper wrapper = topdown.optimWrapper();
-    Object schedulers = typed.root().get("param_scheduler");
-    if (schedulers != null) {
-      eachModule("param_scheduler", schedulers,
-          BuildContext.of(Map.of("optimizer", wrapper.optimizer(), "epoch_length", UNKNOWN_EPOCH_LENGTH)));
-    }
-    BuildContext hookContext = BuildContext.of(Map.of("runner", runner, "dataset_meta", meta, "registry", registry,
-        "visualizer", visualizer));
+    BuildContext hookContext = BuildContext.of(Map.of("dataset_meta", meta, "registry", registry, "visualizer", visualizer));
     if (typed.root().get("default_hooks") instanceof Map<?, ?> hooks) {
       hooks.forEach((name, hook) -> {
         if (hook != null) {
@@ -153,6 +147,30 @@ final class BuildWithoutData implements AutoCloseable {
     Object customHooks = typed.root().get("custom_hooks");
     if (customHooks != null) {
       eachModule("custom_hooks", customHooks, hookContext);
+    }
+    return problems.isEmpty() ? new Modules(estimator, meta, logProcessor, optimWrapper, optimWrapperCfg) : null;
+  }
+
+  /**
+   * The model's graph with the optimizer wrapper over its parameters, then what needs them: the
+   * schedulers (the wrapper's optimizer) and the loops (the runner, which holds the model). Null
+   * (with {@link #problems()}) when a part did not build.
+   */
+  @Nullable Built buildGraph(Modules modules) {
+    long seed = 0;
+    TopdownModel topdown = (TopdownModel) build("model", () -> new TopdownModel(modules.estimator(), BATCH_SIZE,
+        modules.meta().flipIndices(), seed, AmpOptimWrapper.precisionOfConfig(modules.optimWrapperCfg()),
+        Device.parse(config.dict().get("device"), "device"), modules.optimWrapper()));
+    if (topdown == null) {
+      return null;
+    }
+    graphModel = topdown;
+    Runner runner = new Runner(topdown, workDir, new Randomness(seed, false), modules.logProcessor());
+    OptimWrapper wrapper = topdown.optimWrapper();
+    Object schedulers = typed.root().get("param_scheduler");
+    if (schedulers != null) {
+      eachModule("param_scheduler", schedulers,
+          BuildContext.of(Map.of("optimizer", wrapper.optimizer(), "epoch_length", UNKNOWN_EPOCH_LENGTH)));
     }
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     loop("train_cfg", PoseRunnerBuilder::trainCfg, withRunner);

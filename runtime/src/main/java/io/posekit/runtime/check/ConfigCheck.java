@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * "Will this config run here?" for one config: loads it ({@code _base_} chain, scoped bases),
  * reads every dict as its registry's typed config, builds every module without data
- * ({@link BuildWithoutData}) and, for a dry run, takes one train step and one predict
- * ({@link DryRun}). Stops at the first stage that fails, with that stage's problems.
+ * ({@link BuildWithoutData}) and, for a dry run, builds the model's graph with the optimizer
+ * wrapper, schedulers and loops over it and takes one train step and one predict ({@link DryRun}). Stops at the first stage that fails, with that stage's problems.
  */
 public final class ConfigCheck {
   private final Registry registry;
@@ -55,12 +55,16 @@ public final class ConfigCheck {
       return failed(file, folder, CheckStage.LOADED, CheckStage.TYPED, e.problems());
     }
     try (BuildWithoutData build = new BuildWithoutData(config, typed, registry, workDir)) {
-      BuildWithoutData.Built built = build.build();
-      if (built == null) {
+      BuildWithoutData.Modules modules = build.build();
+      if (modules == null) {
         return failed(file, folder, CheckStage.TYPED, CheckStage.BUILT, build.problems());
       }
       if (!dryRun) {
         return new CheckResult(file, folder, CheckStage.BUILT, null, List.of(), List.of());
+      }
+      BuildWithoutData.Built built = build.buildGraph(modules);
+      if (built == null) {
+        return failed(file, folder, CheckStage.BUILT, CheckStage.STEPPED, build.problems());
       }
       String wrong;
       try {
