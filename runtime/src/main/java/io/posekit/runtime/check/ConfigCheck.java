@@ -2,7 +2,7 @@ package io.posekit.runtime.check;
 
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigException;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.check;
 
-import io.posekit.runtime.engine.pose.PoseBatch;
-import io.posekit.runtime.engine.pose.TopdownModel;
+import io.posekit.runtime.pose.PoseBatch;
+import io.posekit.runtime.pose.TopdownModel;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import java.util.List;
 import java.util.Map;
