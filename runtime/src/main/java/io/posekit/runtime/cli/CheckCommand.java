@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
     + " and one predict on random input), without reading any data.")
 final class CheckCommand implements Callable<Integer> {
   private static final String BASE_DIR = "_base_";
+  /** Carriage return and ANSI erase-line. */
+  private static final String CLEAR_LINE = "\r\u001b[K";
 
   private final Supplier<Registry> registry;
 
@@ -99,6 +101,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckResult result = check.check(config.getKey(), config.getValue());
         results.add(result);
+        if (bar != null) {
+          out.print(CLEAR_LINE); // the bar's line, which the bar redraws below the result
+        }
         out.println(format.equals("json") ? json(result) : text(result));
         out.flush();
         if (bar != null) {
