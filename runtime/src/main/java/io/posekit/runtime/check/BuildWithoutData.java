@@ -13,6 +13,7 @@ import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.pose.TopdownModel;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
@@ -55,11 +56,12 @@ final class BuildWithoutData implements AutoCloseable {
 
   /** What the graph is built from. */
   record Modules(TopdownPoseEstimator estimator, DatasetMeta meta, LogProcessor logProcessor,
-      Function<List<Parameter>, OptimWrapper> optimWrapper, Map<Object, Object> optimWrapperCfg) {}
+      Function<List<Parameter>, OptimWrapper> optimWrapper, Map<String, Object> optimWrapperCfg) {}
 
   /** What the dry run needs: the model with its graph, and the wrapper the graph was built for. */
   record Built(TopdownModel model, OptimWrapper optimWrapper) {}
 
+  private final TypedRunnerConfig runnerConfig;
   private final Config config;
   private final TypedConfig typed;
   private final Registry registry;
@@ -67,11 +69,11 @@ final class BuildWithoutData implements AutoCloseable {
   private final List<ConfigProblem> problems = new ArrayList<>();
   private @Nullable TopdownModel graphModel;
 
-  BuildWithoutData(Config config, TypedConfig typed, Registry registry, Path workDir) {
-    this.config = config;
-    this.typed = typed;
-    Object scope = config.dict().get("default_scope");
-    this.registry = registry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
+  BuildWithoutData(TypedRunnerConfig runnerConfig, Path workDir) {
+    this.runnerConfig = runnerConfig;
+    this.config = runnerConfig.config();
+    this.typed = runnerConfig.typed();
+    this.registry = runnerConfig.registry();
     this.workDir = workDir;
   }
 
@@ -122,12 +124,12 @@ final class BuildWithoutData implements AutoCloseable {
     LogProcessor logProcessor = (LogProcessor) build("log_processor", () -> typed.root().get("log_processor") != null
         ? moduleAt(typed.root().get("log_processor"), "log_processor").build(BuildContext.empty())
         : new LogProcessor(10, true, 4));
-    // the optimizer wrapper is read as train reads it; it is built over the parameters of the graph
-    @SuppressWarnings("unchecked")
-    Map<Object, Object> optimWrapperCfg = config.dict().get("optim_wrapper") instanceof Map<?, ?> m ? (Map<Object, Object>) m : Map.of();
+    // the optimizer wrapper as train builds it; it is built over the parameters of the graph
+    Map<String, Object> optimWrapperCfg = runnerConfig.module("optim_wrapper") != null
+        ? runnerConfig.module("optim_wrapper").toMap() : Map.of();
     @SuppressWarnings("unchecked") // what the supplier returns
     Function<List<Parameter>, OptimWrapper> optimWrapper = (Function<List<Parameter>, OptimWrapper>) build("optim_wrapper",
-        () -> PoseRunnerBuilder.optimWrapper(registry, optimWrapperCfg));
+        () -> PoseRunnerBuilder.optimWrapper(runnerConfig));
     if (!(model instanceof TopdownPoseEstimator estimator) || meta == null || logProcessor == null || visualizer == null) {
       if (model != null && !(model instanceof TopdownPoseEstimator)) {
         problem("model", "check builds the graph of top-down pose estimators only, got " + model.getClass().getSimpleName());
@@ -173,9 +175,13 @@ final class BuildWithoutData implements AutoCloseable {
           BuildContext.of(Map.of("optimizer", wrapper.optimizer(), "epoch_length", UNKNOWN_EPOCH_LENGTH)));
     }
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
-    loop("train_cfg", PoseRunnerBuilder::trainCfg, withRunner);
-    loop("val_cfg", cfg -> withType(cfg, "ValLoop"), withRunner);
-    loop("test_cfg", cfg -> withType(cfg, "TestLoop"), withRunner);
+    // the loops as train and test build them: typed with the runner's default types
+    for (String loop : List.of("train_cfg", "val_cfg", "test_cfg")) {
+      ModuleConfig<?> cfg = runnerConfig.module(loop);
+      if (cfg != null) {
+        build(loop, () -> cfg.build(withRunner));
+      }
+    }
     return problems.isEmpty() ? new Built(topdown, wrapper) : null;
   }
 
@@ -185,21 +191,6 @@ final class BuildWithoutData implements AutoCloseable {
     if (graphModel != null) {
       graphModel.graph().close();
     }
-  }
-
-  /** A loop: its typed config, or (as MMEngine's {@code build_*_loop}) a plain dict given its default type. */
-  private void loop(String key, Function<Map<Object, Object>, Map<Object, Object>> withDefaultType, BuildContext context) {
-    Object cfg = typed.root().get(key);
-    if (cfg instanceof ModuleConfig<?> module) {
-      build(key, () -> module.build(context));
-    } else if (cfg instanceof Map<?, ?> map) {
-      build(key, () -> registry.build(Registries.LOOPS, withDefaultType.apply(new LinkedHashMap<>(map)), context));
-    }
-  }
-
-  private static Map<Object, Object> withType(Map<Object, Object> cfg, String type) {
-    cfg.putIfAbsent("type", type);
-    return cfg;
   }
 
   /** One module, or each module of a list (evaluators, schedulers, custom hooks), at its own key path. */

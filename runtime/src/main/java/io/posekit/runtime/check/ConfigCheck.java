@@ -2,15 +2,15 @@ package io.posekit.runtime.check;
 
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
-import io.posekit.runtime.runner.TypedConfigTranslator;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;
 import io.posekit.spi.SourceLocation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * "Will this config run here?" for one config: loads it ({@code _base_} chain, scoped bases),
@@ -48,13 +48,17 @@ public final class ConfigCheck {
     } catch (RuntimeException e) { // the loader's own failures (unreadable file, ...) as one problem
       return failed(file, folder, null, CheckStage.LOADED, List.of(problem(file, e)));
     }
-    TypedConfig typed;
+    if (config.dict().get("work_dir") == null) {
+      // train sets it from the command line (work_dirs/<config name>); check writes nothing there
+      config.mergeFromDict(Map.of("work_dir", workDir.toString()), false, "check");
+    }
+    TypedRunnerConfig typed;
     try {
-      typed = new TypedConfigTranslator(registry).translate(config);
+      typed = TypedRunnerConfig.forTrain(config, registry); // what train reads, all problems at once
     } catch (ConfigException e) {
       return failed(file, folder, CheckStage.LOADED, CheckStage.TYPED, e.problems());
     }
-    try (BuildWithoutData build = new BuildWithoutData(config, typed, registry, workDir)) {
+    try (BuildWithoutData build = new BuildWithoutData(typed, workDir)) {
       BuildWithoutData.Modules modules = build.build();
       if (modules == null) {
         return failed(file, folder, CheckStage.TYPED, CheckStage.BUILT, build.problems());
