@@ -222,7 +222,7 @@ public final class InferCommand implements Callable<Integer> {
     StateDict weights = new StateDict();
     ckpt.arraysUnder(Checkpoint.STATE_DICT).forEach((name, values) -> {
       if (name.startsWith("optimizer.")) {
-        return;
+        return; // optimizer slots, where checkpoints kept them before the optimizer's own state_dict
       }
       FloatArray like = model.get(name);
       boolean fits = like != null && like.values().length == values.length;
