@@ -25,6 +25,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,9 +58,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Also run one train step and one predict of the model on random input of the config's input size.")
   private boolean dryRun;
 
-  @Option(names = "--scope-root", paramLabel = "SCOPE=DIR",
-      description = "Where bases of a scope live (`SCOPE::path` bases, `read_base()` imports), e.g. mmpose=path/to/mmpose/configs; repeatable.")
-  private Map<String, Path> scopeRoots = new LinkedHashMap<>();
+  @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
       description = "text (default): a line per config and the table; json: one JSON record per line per config.")
@@ -93,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path workDir = Files.createTempDirectory("posekit-check");
     List<CheckResult> results = new ArrayList<>();
-    ConfigCheck check = new ConfigCheck(registry.get(), LoadOptions.defaults().withScopeRoots(scopeRoots), dryRun, workDir);
+    ConfigCheck check = new ConfigCheck(registry.get(), loadArgs.apply(LoadOptions.defaults()), dryRun, workDir);
     try (ProgressBar bar = tree && System.console() != null ? progressBar(configs.size()) : null) {
       for (Map.Entry<Path, String> config : configs) {
         if (bar != null) {
