@@ -8,6 +8,7 @@ import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.engine.hooks.RuntimeInfoHook;
 import io.posekit.runtime.engine.logging.LogProcessor;
+import io.posekit.runtime.engine.logging.MMLogger;
 import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
@@ -56,6 +57,7 @@ public final class PoseRunnerBuilder {
     public void close() {
       loaders.forEach(DataLoader::close);
       visualizer.close();
+      runner.close();
     }
   }
 
@@ -63,6 +65,7 @@ public final class PoseRunnerBuilder {
   public static Built fromCfg(Config cfg, Registry baseRegistry) {
     Registry registry = scoped(cfg, baseRegistry);
     Path workDir = Path.of(require(cfg, "work_dir").toString());
+    Object logLevel = logLevel(cfg);
     Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
     @Nullable AutoScaleLr autoScaleLr = autoScaleLr(map(cfg.dict().get("auto_scale_lr"), "auto_scale_lr"));
     generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
@@ -76,7 +79,7 @@ public final class PoseRunnerBuilder {
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
         Device.parse(cfg.dict().get("device"), "device"), optimWrapper(registry, optimWrapperCfg));
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg)).logLevel(logLevel);
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
     runner.trainData(new PoseDataSource(trainLoader, model, true));
 
@@ -125,6 +128,7 @@ public final class PoseRunnerBuilder {
   public static Built forTest(Config cfg, Registry baseRegistry) {
     Registry registry = scoped(cfg, baseRegistry);
     Path workDir = Path.of(require(cfg, "work_dir").toString());
+    Object logLevel = logLevel(cfg);
     Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
     generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
 
@@ -135,7 +139,7 @@ public final class PoseRunnerBuilder {
     TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(),
         testPrecision(map(cfg.dict().get("test_cfg"), "test_cfg"), device), device);
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg)).logLevel(logLevel);
     runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));
     runner.testLoop(new TestLoop(runner));
     PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner, meta);
@@ -179,6 +183,13 @@ public final class PoseRunnerBuilder {
   private static Registry scoped(Config cfg, Registry baseRegistry) {
     Object scope = cfg.dict().get("default_scope");
     return baseRegistry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
+  }
+
+  /** {@code log_level} (MMEngine's default INFO when the config has none), checked before anything is built. */
+  private static Object logLevel(Config cfg) {
+    Object level = cfg.dict().get("log_level");
+    MMLogger.level(level == null ? "INFO" : level);
+    return level == null ? "INFO" : level;
   }
 
   private static LogProcessor logProcessor(Registry registry, Config cfg) {

@@ -191,7 +191,7 @@ public final class TopdownGraph implements AutoCloseable {
   /** Once per JVM: the precision asked for does not compute as fast or as low as asked here. */
   private static void warnOnce(String message) {
     if (WARNED_PRECISION.compareAndSet(false, true)) {
-      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, message);
+      org.slf4j.LoggerFactory.getLogger(TopdownGraph.class).warn(message);
     }
   }
 
@@ -253,7 +253,7 @@ public final class TopdownGraph implements AutoCloseable {
     String source = cfg.where() + " (" + cfg.checkpoint() + ")";
     LoadReport report = loadStateDict(weights, scope, false, source);
     if (!report.isClean()) {
-      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, report.describe(source));
+      org.slf4j.LoggerFactory.getLogger(TopdownGraph.class).warn(report.describe(source));
     }
   }
 
