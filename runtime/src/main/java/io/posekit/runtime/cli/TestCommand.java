@@ -95,6 +95,7 @@ public final class TestCommand implements Callable<Integer> {
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
+    ToolArgs.logWarnings(cfg);
     Map<String, Double> metrics;
     try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(cfg, registry.get())) {
       metrics = built.runner().test();

@@ -64,6 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
+    ToolArgs.logWarnings(cfg);
     Path dir = Path.of(cfg.dict().get("work_dir").toString());
     Files.createDirectories(dir);
     cfg.dump(dir.resolve(ToolArgs.configName(config) + ".py"));
