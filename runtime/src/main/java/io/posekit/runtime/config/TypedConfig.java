@@ -19,7 +19,7 @@ public final class TypedConfig {
   private final Map<Object, Object> root;
   private final Map<String, ModuleConfig<?>> modules;
 
-  TypedConfig(Map<Object, Object> root, Map<String, ModuleConfig<?>> modules) {
+  public TypedConfig(Map<Object, Object> root, Map<String, ModuleConfig<?>> modules) {
     this.root = Collections.unmodifiableMap(root);
     this.modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
   }

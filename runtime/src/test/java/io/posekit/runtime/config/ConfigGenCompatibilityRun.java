@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.configgen.ConfigLayer;
 import io.posekit.configgen.ConfigSourceGenerator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.RegistryTypedDictReader;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

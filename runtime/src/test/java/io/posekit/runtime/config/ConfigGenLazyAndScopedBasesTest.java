@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.posekit.configgen.ConfigLayer;
 import io.posekit.configgen.ConfigSourceGenerator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.RegistryTypedDictReader;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;

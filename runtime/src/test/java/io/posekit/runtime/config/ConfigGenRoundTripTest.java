@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.configgen.ConfigSourceGenerator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.ConfigCodegen;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,11 +21,11 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /** Compiles config-gen's output in-process (javax.tools) and runs it, for tests and the compatibility run. */
-final class GeneratedJava {
+public final class GeneratedJava {
   private GeneratedJava() {}
 
   /** Compiles {@code sources} (relative path to text) into {@code dir}; returns javac's errors (empty: compiled). */
-  static List<String> compile(Map<String, String> sources, Path dir) {
+  public static List<String> compile(Map<String, String> sources, Path dir) {
     try {
       Path src = dir.resolve("src");
       Path classes = dir.resolve("classes");
@@ -58,7 +58,7 @@ final class GeneratedJava {
     }
   }
 
-  static URLClassLoader loader(Path dir) {
+  public static URLClassLoader loader(Path dir) {
     try {
       return new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, GeneratedJava.class.getClassLoader());
     } catch (IOException e) {
@@ -68,7 +68,7 @@ final class GeneratedJava {
 
   /** Calls {@code config()} of the generated class {@code className}. */
   @SuppressWarnings("unchecked")
-  static Map<Object, Object> config(ClassLoader loader, String className) {
+  public static Map<Object, Object> config(ClassLoader loader, String className) {
     try {
       return (Map<Object, Object>) loader.loadClass(className).getMethod("config").invoke(null);
     } catch (InvocationTargetException e) {

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.spi.LocatedMap;
 import io.posekit.spi.SourceLocation;

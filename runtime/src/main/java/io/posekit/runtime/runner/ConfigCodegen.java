@@ -1,7 +1,9 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.configgen.ConfigGenException;
 import io.posekit.configgen.ConfigSourceGenerator;
+import io.posekit.runtime.config.ConfigLayers;
+import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.registry.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,9 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Registries;
 import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.HookCfg;
 import io.posekit.runtime.engine.hooks.Priority;
 import io.posekit.runtime.engine.optim.OptimWrapper;
-import io.posekit.runtime.engine.optim.OptimWrapperCfg;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.ConfigReader;
 import io.posekit.spi.DictReader;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Registries;
@@ -13,10 +13,13 @@ import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.loops.ValLoop;
 import io.posekit.runtime.engine.model.Parameter;
-import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
+import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.pose.MetricEvaluator;
+import io.posekit.runtime.engine.pose.PoseDataSource;
+import io.posekit.runtime.engine.pose.TopdownModel;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
 import io.posekit.runtime.registry.Registry;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Registries;
 import io.posekit.configgen.ModuleDataKeys;

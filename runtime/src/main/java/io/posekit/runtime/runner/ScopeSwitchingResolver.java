@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ComponentResolver;

@@ -1,5 +1,8 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
