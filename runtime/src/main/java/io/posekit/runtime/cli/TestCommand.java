@@ -98,6 +98,7 @@ public final class TestCommand implements Callable<Integer> {
     ToolArgs.logWarnings(cfg);
     Map<String, Double> metrics;
     try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(cfg, registry.get())) {
+      built.runner().registerHook(new TestProgressHook());
       metrics = built.runner().test();
     }
     if (out != null) {
