@@ -154,6 +154,15 @@ class CommandErrorsTest {
   }
 
   @Test
+  void aLogLevelPythonDoesNotKnowStopsTrainBeforeAnyWork() {
+    Path work = tmp.resolve("w7");
+    assertOneMessage("posekit train: log_level: 'info' is not a logging level; use 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'"
+        + " (upper case, as Python's logging) or a number",
+        run(args(List.of("train", DEMO.toString(), "--work-dir", work.toString()), onData(data, "log_level=info"))));
+    assertFalse(Files.exists(work.resolve("epoch_1.pth")));
+  }
+
+  @Test
   void debugAddsTheStackTrace() throws IOException {
     Path cut = tmp.resolve("debug.pth");
     Files.write(cut, new byte[] {'P', 'K', 3, 4, 0, 0});
