@@ -1,5 +1,6 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.cache.ResolvedConfigCache;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;

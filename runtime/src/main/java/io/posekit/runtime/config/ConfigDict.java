@@ -54,12 +54,12 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
   }
 
   /** The location recorded for {@code key} itself, or null when it has only the dict's. */
-  SourceLocation ownLocationOf(Object key) {
+  public SourceLocation ownLocationOf(Object key) {
     return keyLocations.get(key);
   }
 
   /** Adds an entry read back from the cache: already a normalized config value. */
-  void putRestored(Object key, Object value, SourceLocation where, List<KeyOverride> overrides) {
+  public void putRestored(Object key, Object value, SourceLocation where, List<KeyOverride> overrides) {
     entries.put(key, value);
     if (where != null) {
       keyLocations.put(key, where);

@@ -1,5 +1,11 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.python.DisplayRewriter;
+import io.posekit.runtime.config.python.FStringRewriter;
+import io.posekit.runtime.config.python.PythonConfigCompiler;
+import io.posekit.runtime.config.python.PythonConfigRunner;
+import io.posekit.runtime.config.python.ScriptContext;
+import io.posekit.runtime.config.python.TextSubstitutions;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
@@ -16,7 +22,7 @@ import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /** MMEngine's {@code Config._file2dict}: one file, its bases, substitutions and merging. */
-final class ConfigLoader {
+public final class ConfigLoader {
   static final String BASE_KEY = "_base_";
   static final String DEPRECATION_KEY = "_deprecation_";
 
@@ -64,22 +70,22 @@ final class ConfigLoader {
     }
   }
 
-  Map<String, String> usedEnvironment() {
+  public Map<String, String> usedEnvironment() {
     return usedEnvironment;
   }
 
   /** Every file this loader read, by absolute path, with its bytes. */
-  Map<String, byte[]> sources() {
+  public Map<String, byte[]> sources() {
     return sources;
   }
 
   /** Every environment variable a {@code {{$NAME:default}}} placeholder asked for, set or not. */
-  Set<String> environmentNames() {
+  public Set<String> environmentNames() {
     return environmentNames;
   }
 
   /** The {@code _deprecation_} warnings logged while loading. */
-  List<String> deprecations() {
+  public List<String> deprecations() {
     return deprecations;
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The value types a config holds, and the one place that checks and copies them. */
-final class ConfigValues {
+public final class ConfigValues {
   private ConfigValues() {}
 
   /**
@@ -15,7 +15,7 @@ final class ConfigValues {
    * ConfigList}, small integral types Integer, floats Double. Anything else is refused, so that a
    * config always dumps back to Python, JSON and YAML.
    */
-  static Object normalize(Object value) {
+  public static Object normalize(Object value) {
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -92,7 +92,7 @@ final class ConfigValues {
   }
 
   /** Python's name for the type of a config value, for messages. */
-  static String pythonTypeName(Object value) {
+  public static String pythonTypeName(Object value) {
     if (value == null) {
       return "NoneType";
     }

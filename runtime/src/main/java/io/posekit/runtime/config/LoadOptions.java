@@ -1,5 +1,6 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.cache.ResolvedConfigCache;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

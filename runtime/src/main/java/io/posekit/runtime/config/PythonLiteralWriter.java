@@ -11,7 +11,7 @@ import java.util.Map;
  * dicts, a list of dicts and any value too long for a line take one item per indented line. The
  * output reads back (in MMEngine too) to the same values.
  */
-final class PythonLiteralWriter {
+public final class PythonLiteralWriter {
   private static final int WIDTH = 79;
   private static final String INDENT = "    ";
 
@@ -67,7 +67,7 @@ final class PythonLiteralWriter {
   }
 
   /** One-line literal; non-finite floats as float('inf') so that the text stays valid Python. */
-  static String flat(Object v) {
+  public static String flat(Object v) {
     if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
       return "float('" + PyRepr.reprFloat(d) + "')";
     }

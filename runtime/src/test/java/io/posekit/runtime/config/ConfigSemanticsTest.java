@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigSemanticsTest {
-  static Path resource(String name) {
+public class ConfigSemanticsTest {
+  public static Path resource(String name) {
     try {
       return Path.of(ConfigSemanticsTest.class.getResource(name).toURI());
     } catch (URISyntaxException e) {
@@ -23,7 +23,7 @@ class ConfigSemanticsTest {
     }
   }
 
-  static final LoadOptions OPTIONS = LoadOptions.defaults().withEnvironment(Map.of());
+  public static final LoadOptions OPTIONS = LoadOptions.defaults().withEnvironment(Map.of());
 
   @Test
   void pythonChildMergesBasesLikeMmengine() {

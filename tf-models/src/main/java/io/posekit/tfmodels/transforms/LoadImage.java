@@ -2,7 +2,7 @@ package io.posekit.tfmodels.transforms;
 
 import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
-import io.posekit.tfmodels.datasets.BackendArgs;
+import io.posekit.tfmodels.fileio.BackendArgs;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.structures.EncodedImage;

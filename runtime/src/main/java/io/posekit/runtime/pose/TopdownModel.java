@@ -1,0 +1,324 @@
+package io.posekit.runtime.pose;
+
+import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.runtime.engine.model.TrainableModel;
+import io.posekit.runtime.engine.optim.Adam;
+import io.posekit.runtime.engine.optim.AmpOptimWrapper;
+import io.posekit.runtime.engine.optim.GradScaler;
+import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.ParamGroups;
+import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.KeypointCodec;
+import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
+import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
+import io.posekit.tfmodels.nn.Device;
+import io.posekit.tfmodels.nn.GraphOptimizer;
+import io.posekit.tfmodels.nn.OptimizerSpec;
+import io.posekit.tfmodels.nn.Precision;
+import io.posekit.tfmodels.structures.PoseDataSample;
+import io.posekit.tfmodels.structures.PoseSample;
+import io.posekit.tfmodels.weights.FloatArray;
+import io.posekit.tfmodels.weights.StateDict;
+import io.posekit.tfmodels.weights.TorchLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A {@link TopdownPoseEstimator}'s {@link TopdownGraph} as the engine's model. The graph owns the
+ * weights and runs backward and the optimizer in one session call: the optimizer wrapper the
+ * config asks for ({@code SGD}, {@code Adam} or {@code AdamW}, {@code paramwise_cfg},
+ * {@code clip_grad}, {@code accumulative_counts}) is built first, over this model's parameters,
+ * and the graph is built to do what it does (see {@link GraphOptimWrapper}); a train step feeds
+ * the learning rates and weight decays the engine's schedulers set on the wrapper's param groups.
+ * The engine's own optimizer never steps.
+ *
+ * <p>The engine checkpoints and restores flat arrays: parameters, and as buffers the BN statistics
+ * and the optimizer's state ({@code optimizer.<param>.momentum_buffer}, {@code .exp_avg}, ...,
+ * {@code .grad_accum} mid-accumulation, {@code optimizer.step}), all in PyTorch layout under
+ * MMPose's names. The arrays mirror the graph lazily: a train step makes the
+ * graph newer (the next {@link #parameters()} or {@link #buffers()} reads it back); handing the arrays
+ * out lets the caller write them (loading a checkpoint), so the next graph use writes them back.
+ */
+public final class TopdownModel implements TrainableModel<PoseBatch> {
+  private enum Sync { IN_SYNC, GRAPH_NEWER, ARRAYS_HANDED_OUT }
+
+  private static final String OPTIMIZER = "optimizer.";
+
+  private final TopdownGraph graph;
+  private final KeypointCodec codec;
+  private final int batchSize;
+  private final int numKeypoints;
+  private final List<Parameter> parameters = new ArrayList<>();
+  private final Map<String, Parameter> byName = new LinkedHashMap<>();
+  private final Map<String, float[]> buffers = new LinkedHashMap<>();
+  private final Map<String, long[]> shapes = new LinkedHashMap<>();
+  private final OptimWrapper optimWrapper;
+  private final OptimizerSpec optimizerSpec;
+  private Sync sync = Sync.IN_SYNC;
+  private boolean training = true;
+
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed) {
+    this(estimator, batchSize, flipIndices, seed, Precision.FLOAT32);
+  }
+
+  /** With the graph computing in {@code precision} (an {@code AmpOptimWrapper}'s dtype); weights stay float32. */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision) {
+    this(estimator, batchSize, flipIndices, seed, precision, Device.AUTO);
+  }
+
+  /** With the graph placed on {@code device} (the config's {@code device}), training with PyTorch's default Adam. */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision, Device device) {
+    this(estimator, batchSize, flipIndices, seed, precision, device, TopdownModel::defaultAdam);
+  }
+
+  /**
+   * Training with the wrapper {@code optimWrapperFactory} builds over this model's trainable parameters
+   * (the config's {@code optim_wrapper} through {@code DefaultOptimWrapperConstructor}); the graph
+   * carries it out and {@link #optimWrapper()} returns it for the runner.
+   */
+  public TopdownModel(TopdownPoseEstimator estimator, int batchSize, int[] flipIndices, long seed, Precision precision, Device device,
+      Function<List<Parameter>, OptimWrapper> optimWrapperFactory) {
+    this.codec = estimator.head().decoder().orElseThrow(() -> new IllegalArgumentException(
+        "model.head.decoder: a codec is needed to decode predictions for evaluation"));
+    int[] inputSize = codec.inputSize();
+    this.batchSize = batchSize;
+    List<OptimWrapper> built = new ArrayList<>(1);
+    this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision, device, trainable -> {
+      for (io.posekit.tfmodels.nn.Parameter v : trainable) {
+        int[] shape = Arrays.stream(TorchLayout.torchShape(v.shape().asArray())).mapToInt(d -> (int) d).toArray();
+        Parameter p = new Parameter(v.name(), shape, new float[(int) v.shape().size()], v.module().contains("Norm"), false);
+        parameters.add(p);
+        byName.put(v.name(), p);
+      }
+      built.add(optimWrapperFactory.apply(List.copyOf(parameters)));
+      return GraphOptimWrapper.spec(built.get(0));
+    });
+    this.optimWrapper = built.get(0);
+    this.optimizerSpec = GraphOptimWrapper.spec(optimWrapper);
+    this.numKeypoints = (int) graph.heatmapShape().size(3);
+    int[] hm = codec.heatmapSize();
+    if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {
+      throw new IllegalArgumentException("the head predicts " + graph.heatmapShape().size(2) + "x"
+          + graph.heatmapShape().size(1) + " heatmaps, the codec's heatmap_size is " + Arrays.toString(hm));
+    }
+    Map<String, io.posekit.tfmodels.nn.Parameter> vars = graph.parameters().parameters();
+    graph.stateDict().asMap().forEach((name, value) -> {
+      shapes.put(name, value.shape());
+      io.posekit.tfmodels.nn.Parameter v = vars.get(name);
+      if (v.trainable() && !v.buffer()) {
+        copy(value.values(), name, byName.get(name).data());
+      } else {
+        buffers.put(name, value.values().clone()); // BN statistics, frozen stages
+      }
+    });
+    graph.optimizerStateDict().asMap().forEach((name, value) -> {
+      shapes.put(OPTIMIZER + name, value.shape());
+      buffers.put(OPTIMIZER + name, value.values().clone());
+    });
+  }
+
+  /** PyTorch's Adam at lr 1e-3 over all parameters: the optimizer of a model built without one. */
+  private static OptimWrapper defaultAdam(List<Parameter> params) {
+    return new OptimWrapper(new Adam(ParamGroups.single(params), 1e-3, new double[] {0.9, 0.999}, 1e-8, 0, false), null, 1);
+  }
+
+  /** The optimizer wrapper the graph was built to carry out; the runner schedules and checkpoints it. */
+  public OptimWrapper optimWrapper() {
+    return optimWrapper;
+  }
+
+  public TopdownGraph graph() {
+    return graph;
+  }
+
+  public KeypointCodec codec() {
+    return codec;
+  }
+
+  public int numKeypoints() {
+    return numKeypoints;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    handOut();
+    return parameters;
+  }
+
+  @Override
+  public Map<String, float[]> buffers() {
+    handOut();
+    return buffers;
+  }
+
+  private void handOut() {
+    if (sync == Sync.GRAPH_NEWER) {
+      readGraph();
+    }
+    sync = Sync.ARRAYS_HANDED_OUT;
+  }
+
+  private void readGraph() {
+    graph.stateDict().asMap().forEach((name, value) -> copy(value.values(), name, target(name)));
+    graph.optimizerStateDict().asMap().forEach((name, value) -> copy(value.values(), name, buffers.get(OPTIMIZER + name)));
+  }
+
+  private float[] target(String name) {
+    Parameter p = byName.get(name);
+    return p != null ? p.data() : buffers.get(name);
+  }
+
+  private static void copy(float[] from, String name, float[] to) {
+    if (to == null || to.length != from.length) {
+      throw new IllegalStateException("graph variable '" + name + "' does not match the model's arrays");
+    }
+    System.arraycopy(from, 0, to, 0, from.length);
+  }
+
+  /**
+   * MMEngine's {@code load_from} of a PyTorch/MMPose {@code .pth} (path or URL): the model's
+   * weights, non-strictly as MMEngine's runner loads them (missing, unexpected and mismatched
+   * keys are reported and skipped, as MMEngine warns); optimizer state is untouched.
+   */
+  public io.posekit.tfmodels.weights.LoadReport loadPretrained(String checkpoint) {
+    useGraph();
+    io.posekit.tfmodels.weights.LoadReport report = graph.loadCheckpoint(checkpoint, false);
+    sync = Sync.GRAPH_NEWER;
+    return report;
+  }
+
+  /** Writes the arrays back into the graph if someone may have changed them. */
+  private void useGraph() {
+    if (sync != Sync.ARRAYS_HANDED_OUT) {
+      return;
+    }
+    StateDict model = new StateDict();
+    StateDict optimizer = new StateDict();
+    shapes.forEach((name, shape) -> {
+      if (name.startsWith(OPTIMIZER)) {
+        optimizer.put(name.substring(OPTIMIZER.length()), new FloatArray(shape, buffers.get(name).clone()));
+      } else {
+        model.put(name, new FloatArray(shape, target(name).clone()));
+      }
+    });
+    graph.loadStateDict(model, true, "the engine's model state");
+    graph.loadOptimizerStateDict(optimizer, "the engine's model state");
+    sync = Sync.IN_SYNC;
+  }
+
+  @Override
+  public boolean isOptimizerState(String name) {
+    return name.startsWith(OPTIMIZER);
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    // the graph has separate train and eval paths; the flag only guards against misuse
+    this.training = training;
+  }
+
+  /**
+   * The engine's optimizer path (gradients into {@link Parameter#grad()}) does not exist for this
+   * model: {@link TopdownGraph} fuses backward and the optimizer. {@link #trainStep} is the way in.
+   */
+  @Override
+  public Map<String, Double> forwardBackward(PoseBatch batch, double lossScale) {
+    throw new IllegalStateException("TopdownModel trains inside its TensorFlow graph (backward and optimizer in one step);"
+        + " it cannot hand gradients to the engine's optimizer, use trainStep");
+  }
+
+  /**
+   * MMEngine's {@code train_step} in the graph: forward, backward, and (every
+   * {@code accumulative_counts} iterations) the optimizer step, at the learning rates and weight
+   * decays the schedulers set on the wrapper's param groups. {@code optimWrapper} must do what the
+   * graph was built for ({@link #optimWrapper()} or one equal to it).
+   */
+  @Override
+  public Map<String, Double> trainStep(PoseBatch batch, OptimWrapper optimWrapper) {
+    if (!training) {
+      throw new IllegalStateException("trainStep called in eval mode");
+    }
+    if (optimWrapper != this.optimWrapper && !GraphOptimWrapper.spec(optimWrapper).equals(optimizerSpec)) {
+      throw new IllegalStateException("the model's graph was built for " + optimizerSpec + ", trainStep got an optimizer wrapper doing "
+          + GraphOptimWrapper.spec(optimWrapper));
+    }
+    if (batch.heatmaps().length == 0) {
+      throw new IllegalArgumentException("a train batch needs targets: the train pipeline must run GenerateTarget");
+    }
+    GradScaler scaler = null;
+    if (optimWrapper instanceof AmpOptimWrapper amp) {
+      if (amp.precision() != graph.precision()) {
+        throw new IllegalStateException("the optimizer wrapper trains in " + amp.precision().dtype() + ", the model's graph was built for "
+            + graph.precision().dtype());
+      }
+      scaler = amp.gradScaler();
+    } else if (graph.precision().isMixed()) {
+      throw new IllegalStateException("the model's graph is " + graph.precision().dtype() + ": train it with AmpOptimWrapper");
+    }
+    useGraph();
+    GraphOptimizer.StepFeed feed = GraphOptimWrapper.nextFeed(optimWrapper);
+    TopdownGraph.StepResult step = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), feed,
+        scaler == null ? 1.0 : scaler.scale());
+    if (scaler != null && feed.update()) {
+      scaler.update(step.applied()); // AmpOptimWrapper.step: GradScaler.update after every step, taken or skipped
+    }
+    if (feed.update() && optimWrapper.clipGrad() != null) {
+      optimWrapper.recordGradNorm(step.gradNorm());
+    }
+    sync = Sync.GRAPH_NEWER;
+    Map<String, Double> losses = new LinkedHashMap<>();
+    losses.put("loss_kpt", (double) step.loss());
+    return optimWrapper.withGradNorm(OptimWrapper.parseLosses(losses), feed.update());
+  }
+
+  /** Collates packed samples for this model's graph; val batches are padded to whole graph batches. */
+  public PoseBatch collate(List<PoseSample> samples, boolean withTargets) {
+    if (withTargets && samples.size() > batchSize) {
+      throw new IllegalArgumentException("train batches hold at most " + batchSize + " samples (the graph's batch size), got " + samples.size());
+    }
+    int padded = (samples.size() + batchSize - 1) / batchSize * batchSize;
+    return PoseBatch.collate(samples, padded, codec.inputSize(), codec.heatmapSize(), numKeypoints, withTargets);
+  }
+
+  /**
+   * Predicted keypoints per sample, mapped from the model input back to the original image as MMPose's
+   * {@code add_pred_to_datasample} does: {@code kpt / input_size * input_scale + input_center - input_scale / 2};
+   * boxes and box scores are the input instance's.
+   */
+  @Override
+  public List<PoseDataSample> predict(PoseBatch batch) {
+    useGraph();
+    int[] in = codec.inputSize();
+    int imageSize = in[0] * in[1] * 3;
+    List<PoseDataSample> out = new ArrayList<>();
+    for (int start = 0; start < batch.size(); start += batchSize) {
+      float[] chunk = Arrays.copyOfRange(batch.images(), start * imageSize, (start + batchSize) * imageSize);
+      List<DecodedKeypoints> decoded = graph.predict(chunk);
+      for (int b = 0; b < batchSize && start + b < batch.size(); b++) {
+        out.add(toDataSample(batch.samples().get(start + b), decoded.get(b), in));
+      }
+    }
+    return out;
+  }
+
+  private static PoseDataSample toDataSample(PoseSample s, DecodedKeypoints d, int[] inputSize) {
+    if (s.inputCenter == null || s.inputScale == null || s.dataSample == null) {
+      throw new IllegalArgumentException("sample img_id=" + s.imgId + " has no input_center/input_scale (TopdownAffine) or was not packed");
+    }
+    int k = d.keypoints().length;
+    double[][][] keypoints = new double[1][k][2];
+    double[][] scores = new double[1][k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < 2; j++) {
+        keypoints[0][i][j] = d.keypoints()[i][j] / inputSize[j] * s.inputScale[j] + s.inputCenter[j] - 0.5 * s.inputScale[j];
+      }
+      scores[0][i] = d.scores()[i];
+    }
+    var gt = s.dataSample.gtInstances();
+    return s.dataSample.withPredInstances(new PoseDataSample.PredInstances(keypoints, scores, gt.bboxes(), gt.bboxScores()));
+  }
+}
