@@ -386,7 +386,7 @@ public final class PoseRunnerBuilder {
    * AmpOptimWrapper's loss scale).
    */
   @SuppressWarnings("unchecked") // OPTIM_WRAPPERS modules are OptimWrappers (checked by the processor)
-  private static Function<List<Parameter>, OptimWrapper> optimWrapper(TypedRunnerConfig cfg) {
+  public static Function<List<Parameter>, OptimWrapper> optimWrapper(TypedRunnerConfig cfg) {
     ModuleConfig<?> wrapper = cfg.module("optim_wrapper");
     if (wrapper instanceof OptimWrapperCfg keyed) {
       return params -> keyed.build(BuildContext.of(Map.of(OptimWrapperCfg.MODEL_PARAMETERS_KEY, params)));

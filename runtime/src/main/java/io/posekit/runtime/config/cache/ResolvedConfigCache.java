@@ -238,6 +238,8 @@ public final class ResolvedConfigCache {
         .append('\n').append(file);
     new TreeMap<>(options.scopeRoots()).forEach((scope, root) ->
         key.append('\n').append(scope).append("::").append(root.toAbsolutePath().normalize()));
+    new TreeMap<>(options.packageDirs()).forEach((pkg, dir) ->
+        key.append('\n').append(pkg).append(".*=").append(dir.toAbsolutePath().normalize()));
     return key.toString();
   }
 
