@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
-import io.posekit.runtime.engine.checkpoint.CheckpointException;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
@@ -33,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.zip.ZipFile;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -124,23 +124,17 @@ public final class InferCommand implements Callable<Integer> {
     if (!options.isEmpty()) {
       cfg.mergeFromDict(options, true, "--cfg-options");
     }
-    try {
-      TopdownPoseEstimator model = buildModel(cfg, options.isEmpty());
-      DatasetMeta meta = datasetMeta(cfg, err);
-      List<PoseResult> results;
-      try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices(), precision, placement)) {
-        loadWeights(inferencer.graph(), checkpoint);
-        results = inferencer.inferenceTopdown(input, boxes);
-      }
-      writeJson(meta, results, err);
-      if (heatmapDir != null) {
-        writeHeatmaps(results, err);
-      }
-    } catch (IllegalArgumentException | CheckpointException e) {
-      // wrong checkpoint, unreadable image, model/config mismatch: the message says which and where
-      err.println("posekit infer: " + e.getMessage());
-      err.flush();
-      return 1;
+    // a wrong checkpoint, an unreadable image, a model/config mismatch: Main reports the message
+    TopdownPoseEstimator model = buildModel(cfg, options.isEmpty());
+    DatasetMeta meta = datasetMeta(cfg);
+    List<PoseResult> results;
+    try (PoseInferencer inferencer = PoseInferencer.initModel(model, null, meta.flipIndices(), precision, placement)) {
+      loadWeights(inferencer.graph(), checkpoint);
+      results = inferencer.inferenceTopdown(input, boxes);
+    }
+    writeJson(meta, results, err);
+    if (heatmapDir != null) {
+      writeHeatmaps(results, err);
     }
     return 0;
   }
@@ -188,10 +182,10 @@ public final class InferCommand implements Callable<Integer> {
    * {@code metainfo}, else its class's meta; with no data set in the config, COCO (as {@code init_model}).
    */
   @SuppressWarnings("unchecked")
-  private DatasetMeta datasetMeta(Config cfg, PrintWriter err) {
+  private DatasetMeta datasetMeta(Config cfg) {
     Object loader = cfg.dict().get("train_dataloader");
     if (!(loader instanceof Map<?, ?> l) || !(l.get("dataset") instanceof Map<?, ?> dataset)) {
-      err.println("warning: " + config + " has no train_dataloader.dataset; using COCO's keypoint meta");
+      LoggerFactory.getLogger(InferCommand.class).warn("{} has no train_dataloader.dataset; using COCO's keypoint meta", config);
       return DatasetMeta.coco();
     }
     Object metainfo = dataset.get("metainfo");

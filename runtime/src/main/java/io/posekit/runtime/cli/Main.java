@@ -1,14 +1,13 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.registry.Registry;
-import io.posekit.runtime.registry.RegistryConflictException;
-import io.posekit.spi.ConfigException;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code posekit} command: {@code java -jar runtime.jar <command> ...}, like MMPose's tools. */
@@ -21,6 +20,10 @@ public final class Main implements Runnable {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   private boolean help;
+
+  @Option(names = CommandErrors.DEBUG_OPTION, scope = ScopeType.INHERIT,
+      description = "When the command fails, print the stack trace after the message (as " + CommandErrors.DEBUG_VARIABLE + "=1).")
+  private boolean debug;
 
   public static void main(String[] args) {
     System.exit(commandLine(Registry::load).execute(args));
@@ -39,25 +42,12 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("schema", new SchemaCommand(registry));
     commandLine.addSubcommand("check", new CheckCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
-    commandLine.setExecutionExceptionHandler(Main::reportUserError);
+    commandLine.setExecutionExceptionHandler(CommandErrors::report);
     return commandLine;
   }
 
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "missing command");
-  }
-
-  /**
-   * Conflicting jars and invalid configs are the user's to fix: a message, not a stack trace.
-   * Anything else is a bug and keeps its stack trace.
-   */
-  private static int reportUserError(
-      Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
-    if (error instanceof RegistryConflictException || error instanceof ConfigException) {
-      commandLine.getErr().println("posekit " + commandLine.getCommandName() + ": " + error.getMessage());
-      return 1;
-    }
-    throw error;
   }
 }

@@ -45,7 +45,10 @@ final class MakeDemoDataCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("make-demo-data: " + e.getMessage());
       return 2;
     }
-    SyntheticCocoGenerator.Summary summary = SyntheticCocoGenerator.generate(options);
+    SyntheticCocoGenerator.Summary summary;
+    try (ProgressBars.Progress images = ProgressBars.start("make-demo-data", (long) numTrain + numVal)) {
+      summary = SyntheticCocoGenerator.generate(options, images::step);
+    }
     spec.commandLine().getOut().printf("wrote %d train and %d val images to %s (%s, %s)%n",
         summary.trainImages(), summary.valImages(), summary.root(),
         String.join(", ", summary.annotationFiles()), summary.detectionFile());

@@ -99,8 +99,10 @@ public final class TestCommand implements Callable<Integer> {
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
+    ToolArgs.logWarnings(cfg);
     Map<String, Double> metrics;
     try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(cfg, registry.get())) {
+      built.runner().registerHook(new TestProgressHook());
       metrics = built.runner().test();
     }
     if (out != null) {

@@ -5,6 +5,7 @@ import io.posekit.runtime.config.Config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** What MMPose's {@code tools/train.py} and {@code tools/test.py} both do to a config in {@code merge_args}. */
 final class ToolArgs {
@@ -32,6 +33,11 @@ final class ToolArgs {
     hook.put("default_hooks.visualization.out_dir", showDir);
     hook.put("default_hooks.visualization.interval", interval);
     cfg.mergeFromDict(hook);
+  }
+
+  /** What the loaded config probably does not mean ({@link Config#warnings}), as WARNING lines before the run. */
+  static void logWarnings(Config cfg) {
+    cfg.warnings().forEach(w -> LoggerFactory.getLogger(ToolArgs.class).warn(w));
   }
 
   static void requireHook(Config cfg, Path config, String key, String flag, String type) {

@@ -69,6 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
+    ToolArgs.logWarnings(cfg);
     TypedRunnerConfig typed = TypedRunnerConfig.forTrain(cfg, registry.get()); // every problem before any work
     Path dir = Path.of(cfg.dict().get("work_dir").toString());
     Files.createDirectories(dir);

@@ -10,7 +10,6 @@ import io.posekit.runtime.config.python.TextSubstitutions;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /** MMEngine's {@code Config._file2dict}: one file, its bases, substitutions and merging. */
 public final class ConfigLoader {
@@ -407,7 +407,7 @@ public final class ConfigLoader {
   }
 
   static void logDeprecation(String message) {
-    System.getLogger(ConfigLoader.class.getName()).log(Level.WARNING, message);
+    LoggerFactory.getLogger(ConfigLoader.class).warn(message);
   }
 
   /** Replaces the placeholder strings left by {@code {{_base_.x}}} with the base values. */

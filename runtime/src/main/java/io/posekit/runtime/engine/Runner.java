@@ -5,6 +5,7 @@ import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.engine.hooks.Hook;
 import io.posekit.runtime.engine.hooks.HookList;
 import io.posekit.runtime.engine.logging.LogProcessor;
+import io.posekit.runtime.engine.logging.MMLogger;
 import io.posekit.runtime.engine.logging.MessageHub;
 import io.posekit.runtime.engine.logging.ScalarWriter;
 import io.posekit.tfmodels.visualization.LocalVisBackend;
@@ -19,12 +20,8 @@ import io.posekit.runtime.engine.optim.OptimizerState;
 import io.posekit.runtime.engine.optim.ParamState;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import io.posekit.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model-independent core of MMEngine's {@code Runner}: it owns the model, data, optimizer
@@ -45,8 +44,8 @@ import io.posekit.annotations.Nullable;
  * then the checkpoint's optimizer state (lr, {@code initial_lr}, moments) and scheduler states
  * are loaded over them.
  */
-public final class Runner {
-  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("MM/dd HH:mm:ss");
+public final class Runner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
   private final TrainableModel<Object> model;
   private final Path workDir;
@@ -69,6 +68,8 @@ public final class Runner {
   private Map<String, Object> datasetMeta = Map.of();
   private String configText = "";
   private boolean quiet;
+  private Level logLevel = Level.INFO;
+  private @Nullable MMLogger logger;
   private boolean resuming;
 
   @SuppressWarnings("unchecked")
@@ -153,6 +154,18 @@ public final class Runner {
   /** Log lines go to the log file only, not to the console (tests). */
   public Runner quiet(boolean quiet) {
     this.quiet = quiet;
+    if (logger != null) {
+      logger.console(!quiet);
+    }
+    return this;
+  }
+
+  /** The config's {@code log_level} (a Python level name or number, see {@link MMLogger#level}); INFO by default. */
+  public Runner logLevel(Object level) {
+    this.logLevel = MMLogger.level(level);
+    if (logger != null) {
+      logger.level(logLevel);
+    }
     return this;
   }
 
@@ -283,18 +296,34 @@ public final class Runner {
     hooks.call(point);
   }
 
-  /** One log line, MMEngine's format, to the console and {@code <log dir>/<timestamp>.log}. */
-  public void log(String message) {
-    String line = LocalDateTime.now().format(LOG_TIME) + " - mmengine - INFO - " + message;
-    if (!quiet) {
-      System.out.println(line);
+  /** {@code <log dir>/<timestamp>.log}, MMEngine's {@code Runner.build_logger} file. */
+  public Path logFile() {
+    return logDir.resolve(logDir.getFileName() + ".log");
+  }
+
+  /**
+   * The run's {@link MMLogger}, opened on first use: from then on, what any class logs goes to the
+   * console (unless {@link #quiet}) and to {@link #logFile}.
+   */
+  private MMLogger openLog() {
+    if (logger == null) {
+      logger = MMLogger.open(logFile(), logLevel, !quiet);
     }
-    try {
-      Files.createDirectories(logDir);
-      Files.writeString(logDir.resolve(logDir.getFileName() + ".log"), line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the log file in " + logDir, e);
+    return logger;
+  }
+
+  /** One INFO line through the run's logger (MMEngine's {@code self.logger.info}). */
+  public void log(String message) {
+    openLog();
+    LOG.info(message);
+  }
+
+  /** Closes the log file; commands log to standard error again. */
+  @Override
+  public void close() {
+    if (logger != null) {
+      logger.close();
+      logger = null;
     }
   }
 
@@ -303,6 +332,7 @@ public final class Runner {
   /** Trains from scratch, or resumes from {@code resumeFrom} when given. */
   public void train(@Nullable Path resumeFrom) {
     TrainLoop loop = trainLoop();
+    openLog();
     callHook(h -> h.beforeRun(this));
     if (resumeFrom != null) {
       resume(resumeFrom);
@@ -322,6 +352,7 @@ public final class Runner {
 
   /** MMEngine's {@code val()}/{@code test()}: before_run, the loop, after_run; weights are loaded beforehand with {@link #loadCheckpoint}. */
   private Map<String, Double> runEval(Loop loop) {
+    openLog();
     callHook(h -> h.beforeRun(this));
     loop.run();
     callHook(h -> h.afterRun(this));

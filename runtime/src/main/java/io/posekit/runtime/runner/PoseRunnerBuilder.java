@@ -63,6 +63,7 @@ public final class PoseRunnerBuilder {
     public void close() {
       loaders.forEach(DataLoader::close);
       visualizer.close();
+      runner.close();
     }
   }
 
@@ -86,7 +87,7 @@ public final class PoseRunnerBuilder {
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
         device(cfg), optimWrapper(cfg));
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
     runner.trainData(new PoseDataSource(trainLoader, model, true));
 
@@ -160,7 +161,7 @@ public final class PoseRunnerBuilder {
     Precision precision = !fp16 ? Precision.FLOAT32 : device.isGpu() ? Precision.FLOAT16 : Precision.BFLOAT16;
     TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision, device);
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg));
     runner.test(new PoseDataSource(testLoader, model, false), evaluator(cfg, "test_evaluator", meta));
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     runner.testLoop(testCfg == null ? new TestLoop(runner, false) : (Loop) BuildStep.at(cfg, "test_cfg", () -> testCfg.build(withRunner)));
@@ -231,6 +232,12 @@ public final class PoseRunnerBuilder {
     runner.log("Loads checkpoint by local backend from path: " + checkpoint
         + (report.isClean() ? "" : "\n" + report));
     return null;
+  }
+
+  /** {@code log_level}, MMEngine's default INFO when the config has none (its value was checked with the whole config). */
+  private static Object logLevel(TypedRunnerConfig cfg) {
+    Object level = cfg.value("log_level");
+    return level == null ? "INFO" : level;
   }
 
   /** MMEngine's {@code Runner.build_log_processor}: {@code type='LogProcessor'} unless the config names one. */

@@ -4,6 +4,7 @@ import io.posekit.annotations.Nullable;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigDict;
 import io.posekit.runtime.config.typed.TypedConfig;
+import io.posekit.runtime.engine.logging.MMLogger;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigReader;
 import io.posekit.spi.DictReader;
@@ -168,6 +169,8 @@ public final class TypedRunnerConfig {
     return value == null ? fallback : ((Number) value).intValue();
   }
 
+  private static final String LOG_LEVEL_KEY = "log_level";
+
   /** The checks of the runner's own keys, recorded next to the typed reading's problems. */
   private record RunnerKeyChecks(ConfigDict dict, ConfigReader reader) {
     void check(RunnerKeys.Mode mode) {
@@ -203,7 +206,16 @@ public final class TypedRunnerConfig {
 
     private void check(RunnerKeys.Key key, KeyPath path, Object value) {
       switch (key.kind()) {
-        case VALUE -> readValue(reader.dict(dict, KeyPath.root(), "the config"), key.name(), key.value());
+        case VALUE -> {
+          readValue(reader.dict(dict, KeyPath.root(), "the config"), key.name(), key.value());
+          if (key.name().equals(LOG_LEVEL_KEY) && (value instanceof String || value instanceof Integer)) {
+            try {
+              MMLogger.level(value);
+            } catch (IllegalArgumentException e) {
+              reader.problem(path, dict, key.name(), e.getMessage(), null);
+            }
+          }
+        }
         case SECTION -> section(key, path, value);
         case MODULE, LOOP -> moduleDict(key, path, dict, key.name(), value);
         case MODULES -> {

@@ -9,7 +9,6 @@ import io.posekit.tfmodels.structures.CocoImageInfo;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.transforms.Transform;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -244,13 +243,8 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
   /** Person boxes of a detector as samples with placeholder keypoints (test mode, top-down). */
   private List<PoseSample> loadDetectionResults() {
     CocoAnnotationFile coco = CocoAnnotationFile.load(Path.of(annFile));
-    JsonNode root;
-    try {
-      root = io.posekit.tfmodels.structures.CocoJson.MAPPER.readTree(Path.of(bboxFile).toFile());
-    } catch (IOException e) {
-      throw new CocoFormatException(bboxFile + ": cannot read the bbox file: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isArray()) {
+    JsonNode root = io.posekit.tfmodels.structures.CocoJson.read(Path.of(bboxFile), "bbox file");
+    if (!root.isArray()) {
       throw new CocoFormatException(bboxFile + ": a bbox file must be a list of detections");
     }
     int k = metainfo.numKeypoints();

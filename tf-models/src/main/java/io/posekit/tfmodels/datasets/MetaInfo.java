@@ -61,7 +61,7 @@ public final class MetaInfo {
                 + file.toAbsolutePath().normalize() + ", then among the built-in data sets: "
                 + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
       }
-      System.getLogger(MetaInfo.class.getName()).log(System.Logger.Level.WARNING,
+      org.slf4j.LoggerFactory.getLogger(MetaInfo.class).warn(
           "The metainfo config file \"" + file + "\" does not exist. The built-in "
               + file.getFileName() + " will be used instead.");
       return builtIn;

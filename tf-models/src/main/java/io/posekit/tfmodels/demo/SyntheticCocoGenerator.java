@@ -121,10 +121,15 @@ public final class SyntheticCocoGenerator {
   /** The files one run wrote, relative to its output directory. */
   public record Summary(Path root, int trainImages, int valImages, List<String> annotationFiles, String detectionFile) {}
 
-  /** Writes the data set {@code options} describe (the entry point of {@code make-demo-data}). */
+  /** Writes the data set {@code options} describe. */
   public static Summary generate(Options options) {
+    return generate(options, () -> {});
+  }
+
+  /** As {@link #generate(Options)}, running {@code imageWritten} after each image (the entry point of {@code make-demo-data}). */
+  public static Summary generate(Options options, Runnable imageWritten) {
     new SyntheticCocoGenerator(options.seed(), options.numTrain(), options.numVal(), options.width(), options.height())
-        .generate(options.outDir());
+        .generate(options.outDir(), imageWritten);
     return new Summary(
         options.outDir(), options.numTrain(), options.numVal(),
         List.of("annotations/person_keypoints_train2017.json", "annotations/person_keypoints_val2017.json"),
@@ -133,11 +138,16 @@ public final class SyntheticCocoGenerator {
 
   /** Writes the whole data set under {@code root}, replacing files of the same names. */
   public void generate(Path root) {
+    generate(root, () -> {});
+  }
+
+  /** As {@link #generate(Path)}, running {@code imageWritten} after each image. */
+  public void generate(Path root, Runnable imageWritten) {
     try {
       Files.createDirectories(root.resolve("annotations"));
       Files.createDirectories(root.resolve("person_detection_results"));
-      writeSplit(root, "train2017", numTrain, 0);
-      List<Map<String, Object>> detections = writeSplit(root, "val2017", numVal, VAL_ID_OFFSET);
+      writeSplit(root, "train2017", numTrain, 0, imageWritten);
+      List<Map<String, Object>> detections = writeSplit(root, "val2017", numVal, VAL_ID_OFFSET, imageWritten);
       json().writeValue(root.resolve(DETECTION_FILE).toFile(), detections);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the synthetic COCO data set under " + root, e);
@@ -145,7 +155,8 @@ public final class SyntheticCocoGenerator {
   }
 
   /** Renders one split and writes its annotation file; returns the detections for its images. */
-  private List<Map<String, Object>> writeSplit(Path root, String split, int count, long idOffset) throws IOException {
+  private List<Map<String, Object>> writeSplit(Path root, String split, int count, long idOffset, Runnable imageWritten)
+      throws IOException {
     Path imageDir = root.resolve(split);
     Files.createDirectories(imageDir);
     List<Map<String, Object>> images = new ArrayList<>();
@@ -159,6 +170,7 @@ public final class SyntheticCocoGenerator {
       List<Map<String, Object>> anns = new ArrayList<>();
       BufferedImage image = render(rnd, imageId, anns);
       writeJpeg(image, imageDir.resolve(fileName));
+      imageWritten.run();
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("license", 1);
       info.put("file_name", fileName);

@@ -3,7 +3,6 @@ package io.posekit.tfmodels.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.tfmodels.structures.CocoFormatException;
 import io.posekit.tfmodels.structures.JsonRecord;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +12,8 @@ public final class KeypointResultsFile {
   private KeypointResultsFile() {}
 
   public static List<KeypointResult> load(Path file) {
-    JsonNode root;
-    try {
-      root = io.posekit.tfmodels.structures.CocoJson.MAPPER.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new CocoFormatException(file + ": cannot read keypoint results: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isArray()) {
+    JsonNode root = io.posekit.tfmodels.structures.CocoJson.read(file, "keypoint results file");
+    if (!root.isArray()) {
       throw new CocoFormatException(file + ": keypoint results must be a list of objects");
     }
     List<KeypointResult> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * TensorFlow's oneDNN CPU kernels (fused convolution + BN + ReLU, blocked layouts), switched on for
@@ -68,7 +69,7 @@ public final class OneDnn {
     if (outcome == null) {
       outcome = decide();
       if (outcome == Outcome.TOO_LATE) {
-        System.getLogger(OneDnn.class.getName()).log(System.Logger.Level.INFO,
+        LoggerFactory.getLogger(OneDnn.class).info(
             "TensorFlow was loaded before PoseKit could switch its oneDNN kernels on; on CPUs without AVX512_VNNI/AMX"
                 + " set " + VARIABLE + "=1 before starting the JVM for faster convolutions");
       }
@@ -93,7 +94,7 @@ public final class OneDnn {
       libc = Native.load("c", LibC.class);
     } catch (LinkageError e) {
       // a speed switch, not a feature: TensorFlow still runs, with its own choice of kernels
-      System.getLogger(OneDnn.class.getName()).log(System.Logger.Level.WARNING,
+      LoggerFactory.getLogger(OneDnn.class).warn(
           "cannot set " + VARIABLE + "=1 (JNA does not load: " + e.getMessage() + "); TensorFlow keeps its own choice of"
               + " CPU kernels. Set " + VARIABLE + "=1 before starting the JVM for oneDNN's");
       return Outcome.UNAVAILABLE;

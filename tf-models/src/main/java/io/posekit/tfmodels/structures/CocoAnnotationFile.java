@@ -1,7 +1,6 @@
 package io.posekit.tfmodels.structures;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,13 +37,7 @@ public final class CocoAnnotationFile {
   }
 
   public static CocoAnnotationFile load(Path file) {
-    JsonNode root;
-    try {
-      root = CocoJson.MAPPER.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new CocoFormatException(file + ": cannot read COCO annotation file: " + e.getMessage(), e);
-    }
-    return fromJson(root, file.toString());
+    return fromJson(CocoJson.read(file, "COCO annotation file"), file.toString());
   }
 
   public static CocoAnnotationFile fromJson(JsonNode root, String source) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -67,6 +68,8 @@ public final class LoadImage implements Transform {
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(path);
+      } catch (NoSuchFileException e) {
+        throw new UncheckedIOException("LoadImage: image file " + path + " does not exist", e);
       } catch (IOException e) {
         throw new UncheckedIOException("LoadImage: cannot read " + path + ": " + e.getMessage(), e);
       }

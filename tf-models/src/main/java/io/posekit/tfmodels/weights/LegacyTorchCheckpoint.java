@@ -69,7 +69,7 @@ final class LegacyTorchCheckpoint {
       }
       return Materialized.of(root);
     } catch (PickleException | ClassCastException e) {
-      throw new IOException(file + ": cannot unpickle the legacy checkpoint: " + e.getMessage(), e);
+      throw new IOException(file + ": truncated or corrupt legacy checkpoint: cannot unpickle it: " + e.getMessage(), e);
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
         throw e;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
 
@@ -30,47 +31,59 @@ public final class TorchCheckpoint {
     try (InputStream in = Files.newInputStream(file)) {
       magic = in.readNBytes(2);
     }
+    if (magic.length == 0) {
+      throw new IOException(file + ": the checkpoint file is empty");
+    }
     if (magic.length == 2 && magic[0] == (byte) 0x80) {
       return LegacyTorchCheckpoint.load(file);
     }
     if (magic.length < 2 || magic[0] != 'P' || magic[1] != 'K') {
-      throw new IOException(file + ": not a torch checkpoint (neither the zip format nor the legacy pickle format)");
+      throw new IOException(file + ": corrupt or not a checkpoint: neither a zip archive (torch.save since PyTorch 1.6,"
+          + " PoseKit) nor a pickle (older torch.save)");
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      String prefix = archivePrefix(zip, file);
-      ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-      ZipEntry byteorder = zip.getEntry(prefix + "byteorder");
-      if (byteorder != null) {
-        String text;
-        try (InputStream in = zip.getInputStream(byteorder)) {
-          text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
-        }
-        order = switch (text) {
-          case "little" -> ByteOrder.LITTLE_ENDIAN;
-          case "big" -> ByteOrder.BIG_ENDIAN;
-          default -> throw new IOException(file + ": unknown byteorder '" + text + "'");
-        };
-      }
-      TorchStorage.Source bytes = key -> {
-        ZipEntry entry = zip.getEntry(prefix + "data/" + key);
-        if (entry == null) {
-          throw new IOException(file + ": storage '" + key + "' has no entry " + prefix + "data/" + key);
-        }
-        try (InputStream in = zip.getInputStream(entry)) {
-          return in.readAllBytes();
-        }
-      };
-      TorchUnpickler unpickler = new TorchUnpickler(bytes, order, file.toString());
-      Object root;
-      try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-        root = unpickler.load(in);
-      } catch (PickleException | ClassCastException e) {
-        throw new IOException(file + ": cannot unpickle data.pkl: " + e.getMessage(), e);
-      } finally {
-        unpickler.close();
-      }
-      return Materialized.of(root);
+      return load(zip, file);
+    } catch (ZipException e) {
+      // head -c of a checkpoint, an interrupted download or copy: the zip's directory at the end is missing or broken
+      throw new IOException(file + ": truncated or corrupt zip archive (" + e.getMessage()
+          + "); copy or download the checkpoint again", e);
     }
+  }
+
+  private static Object load(ZipFile zip, Path file) throws IOException {
+    String prefix = archivePrefix(zip, file);
+    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    ZipEntry byteorder = zip.getEntry(prefix + "byteorder");
+    if (byteorder != null) {
+      String text;
+      try (InputStream in = zip.getInputStream(byteorder)) {
+        text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+      }
+      order = switch (text) {
+        case "little" -> ByteOrder.LITTLE_ENDIAN;
+        case "big" -> ByteOrder.BIG_ENDIAN;
+        default -> throw new IOException(file + ": unknown byteorder '" + text + "'");
+      };
+    }
+    TorchStorage.Source bytes = key -> {
+      ZipEntry entry = zip.getEntry(prefix + "data/" + key);
+      if (entry == null) {
+        throw new IOException(file + ": storage '" + key + "' has no entry " + prefix + "data/" + key);
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        return in.readAllBytes();
+      }
+    };
+    TorchUnpickler unpickler = new TorchUnpickler(bytes, order, file.toString());
+    Object root;
+    try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
+      root = unpickler.load(in);
+    } catch (PickleException | ClassCastException e) {
+      throw new IOException(file + ": cannot unpickle data.pkl: " + e.getMessage(), e);
+    } finally {
+      unpickler.close();
+    }
+    return Materialized.of(root);
   }
 
   /** The folder all entries live in ({@code archive/} or the file's stem), found from {@code data.pkl}. */

@@ -286,13 +286,41 @@ class PthFixtureTest {
     Path text = dir.resolve("notes.pth");
     Files.writeString(text, "hello");
     var e = assertThrows(IOException.class, () -> TorchCheckpoint.load(text));
-    assertTrue(e.getMessage().startsWith(text + ": not a torch checkpoint"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(text + ": corrupt or not a checkpoint"), e.getMessage());
     Path truncated = dir.resolve("old.pth");
     byte[] legacy = Files.readAllBytes(resource("legacy_format.pth"));
     Files.write(truncated, java.util.Arrays.copyOf(legacy, legacy.length - 10));
     e = assertThrows(IOException.class, () -> TorchCheckpoint.load(truncated));
-    assertTrue(e.getMessage().startsWith(truncated.toString()), e.getMessage());
+    assertTrue(e.getMessage().startsWith(truncated + ": truncated or corrupt legacy checkpoint"), e.getMessage());
     var missing = assertThrows(IllegalArgumentException.class, () -> CheckpointLoader.readStateDict(dir.resolve("none.pth").toString()));
     assertTrue(missing.getMessage().contains("none.pth") && missing.getMessage().contains("not found"), missing.getMessage());
+  }
+
+  /**
+   * {@code head -c N x.pth > t.pth} of a torch.save zip (its central directory, at the end, is cut
+   * off), random bytes and an empty file: each names the file and says what is wrong with it,
+   * through the path the commands take ({@code readStateDict}).
+   */
+  @Test
+  void truncatedRandomAndEmptyCheckpointsSaySo(@TempDir Path dir) throws IOException {
+    byte[] pth = Files.readAllBytes(resource("resnet18_tiny.pth"));
+    for (int keep : new int[] {pth.length / 2, 1000, pth.length - 1}) {
+      Path cut = dir.resolve("cut_" + keep + ".pth");
+      Files.write(cut, java.util.Arrays.copyOf(pth, keep));
+      var e = assertThrows(IllegalArgumentException.class, () -> CheckpointLoader.readStateDict(cut.toString()));
+      assertEquals(cut + ": truncated or corrupt zip archive (zip END header not found); copy or download the checkpoint again",
+          e.getMessage());
+    }
+    byte[] noise = new byte[4096];
+    new java.util.Random(5).nextBytes(noise);
+    noise[0] = 0x13; // neither 'P' (zip) nor 0x80 (pickle), whatever the seed gives
+    Path random = dir.resolve("random.pth");
+    Files.write(random, noise);
+    var e = assertThrows(IllegalArgumentException.class, () -> CheckpointLoader.readStateDict(random.toString()));
+    assertEquals(random + ": corrupt or not a checkpoint: neither a zip archive (torch.save since PyTorch 1.6, PoseKit)"
+        + " nor a pickle (older torch.save)", e.getMessage());
+    Path empty = Files.createFile(dir.resolve("empty.pth"));
+    e = assertThrows(IllegalArgumentException.class, () -> CheckpointLoader.readStateDict(empty.toString()));
+    assertEquals(empty + ": the checkpoint file is empty", e.getMessage());
   }
 }

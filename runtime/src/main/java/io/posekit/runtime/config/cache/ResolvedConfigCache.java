@@ -10,7 +10,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -91,7 +90,7 @@ public final class ResolvedConfigCache {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      Log.LOGGER.log(Level.DEBUG, "cannot read config cache entry " + entry + ": " + e);
+      Log.LOGGER.debug("cannot read config cache entry {}: {}", entry, e.toString());
       return Optional.empty();
     }
     try {
@@ -131,7 +130,7 @@ public final class ResolvedConfigCache {
       }
       return Optional.of(new Entry(dict, used, deprecations));
     } catch (IOException e) {
-      Log.LOGGER.log(Level.DEBUG, "ignoring corrupt config cache entry " + entry + ": " + e);
+      Log.LOGGER.debug("ignoring corrupt config cache entry {}: {}", entry, e.toString());
       return Optional.empty();
     }
   }
@@ -169,7 +168,7 @@ public final class ResolvedConfigCache {
       out.writeValue(dict);
       write(entryFile(key), withHeader(body.toByteArray()));
     } catch (IOException | RuntimeException e) {
-      Log.LOGGER.log(Level.DEBUG, "cannot write config cache entry for " + file + ": " + e);
+      Log.LOGGER.debug("cannot write config cache entry for {}: {}", file, e.toString());
     }
   }
 
@@ -255,7 +254,7 @@ public final class ResolvedConfigCache {
 
   /** Made on first use: a cache hit, the path print-config takes, then never starts the logging system. */
   private static final class Log {
-    static final System.Logger LOGGER = System.getLogger(ResolvedConfigCache.class.getName());
+    static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(ResolvedConfigCache.class);
   }
 
   /** This build of PoseKit: its version and build time (the loader's behaviour may differ between builds). */

@@ -41,6 +41,9 @@ public final class CheckpointIO {
   static final String INDEX = "checkpoint.json";
   /** The pointer file MMEngine's {@code CheckpointHook} keeps in the work dir. */
   public static final String LAST_CHECKPOINT = "last_checkpoint";
+  /** A zip local file header: the signature PK\3\4, then 26 bytes before the entry's name. */
+  private static final int LOCAL_HEADER_SIGNATURE = 0x04034b50;
+  private static final int LOCAL_HEADER = 30;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -158,7 +161,7 @@ public final class CheckpointIO {
     } catch (CheckpointException e) {
       throw e;
     } catch (ZipException e) {
-      throw new CheckpointException(file, "truncated or not a zip archive (" + e.getMessage() + ")", e);
+      throw new CheckpointException(file, "truncated or corrupt (" + e.getMessage() + "); copy it again from where it was saved", e);
     } catch (IOException | RuntimeException e) {
       throw new CheckpointException(file, "cannot be read: " + e, e);
     }
@@ -175,15 +178,22 @@ public final class CheckpointIO {
   }
 
   /**
-   * Whether {@code file} is a checkpoint of this format (a zip with {@code checkpoint.json});
-   * otherwise it may be a PyTorch/MMPose {@code .pth}, which is a zip too but without that entry.
+   * Whether {@code file} is a checkpoint of this format: a zip whose first entry is
+   * {@code checkpoint.json}, as {@link #save} writes it (a PyTorch/MMPose {@code .pth} is a zip too,
+   * starting with its {@code data.pkl}). Told from the first local header, so a truncated checkpoint
+   * of ours is still recognised, and {@link #load} says it is truncated.
    */
   public static boolean isPoseKitCheckpoint(Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return zip.getEntry(INDEX) != null;
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(LOCAL_HEADER + INDEX.length());
     } catch (IOException e) {
-      return false; // not a zip: a legacy PyTorch pickle, which the PyTorch reader checks
+      return false; // the reader it goes to instead names the file and what is wrong
     }
+    ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    return head.length == LOCAL_HEADER + INDEX.length() && header.getInt(0) == LOCAL_HEADER_SIGNATURE
+        && header.getShort(26) == INDEX.length()
+        && new String(head, LOCAL_HEADER, INDEX.length(), StandardCharsets.UTF_8).equals(INDEX);
   }
 
   /** The checkpoint {@code last_checkpoint} in {@code dir} points to, or null when there is none. */

@@ -27,6 +27,11 @@ public final class LoggerHook implements Hook {
     this.ignoreLast = ignoreLast;
   }
 
+  /** Every how many iterations a line is logged. */
+  public int interval() {
+    return interval;
+  }
+
   @Override
   public Priority priority() {
     return Priority.BELOW_NORMAL;

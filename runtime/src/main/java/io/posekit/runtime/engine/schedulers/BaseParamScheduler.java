@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * MMEngine's {@code _ParamScheduler} in chainable form: each step inside {@code [begin, end)}
@@ -96,7 +97,7 @@ public abstract class BaseParamScheduler implements ParamScheduler {
       for (int i = 0; i < groups.size(); i++) {
         groups.get(i).set(paramName, values[i]);
         if (verbose) {
-          System.out.printf("Adjusting parameter value of group %d to %.4e.%n", i, values[i]);
+          LoggerFactory.getLogger(BaseParamScheduler.class).info(String.format(java.util.Locale.ROOT, "Adjusting parameter value of group %d to %.4e.", i, values[i]));
         }
       }
     }

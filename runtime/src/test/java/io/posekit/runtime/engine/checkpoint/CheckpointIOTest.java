@@ -42,8 +42,28 @@ class CheckpointIOTest {
     CheckpointIO.save(file, sample());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    // still told apart from a PyTorch .pth, so the commands send it here and not to the PyTorch reader
+    assertTrue(CheckpointIO.isPoseKitCheckpoint(file));
     CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIO.load(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    assertEquals("checkpoint " + file + ": truncated or corrupt (zip END header not found); copy it again from where it was saved",
+        e.getMessage());
+  }
+
+  /** What {@code isPoseKitCheckpoint} reads: the first local header's name, so a zip of other entries is not ours. */
+  @Test
+  void aZipWhoseFirstEntryIsNotTheIndexIsNotAPoseKitCheckpoint(@TempDir Path dir) throws IOException {
+    Path other = dir.resolve("other.pth");
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(other))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("archive/data.pkl"));
+      zip.write(new byte[] {(byte) 0x80, 2});
+      zip.closeEntry();
+      zip.putNextEntry(new java.util.zip.ZipEntry(CheckpointIO.INDEX));
+      zip.closeEntry();
+    }
+    assertTrue(!CheckpointIO.isPoseKitCheckpoint(other));
+    Path tiny = dir.resolve("tiny.pth");
+    Files.write(tiny, new byte[] {'P', 'K', 3, 4});
+    assertTrue(!CheckpointIO.isPoseKitCheckpoint(tiny));
   }
 
   @Test

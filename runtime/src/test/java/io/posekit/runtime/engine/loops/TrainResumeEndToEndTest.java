@@ -236,7 +236,7 @@ class TrainResumeEndToEndTest {
     assertTrue(scalars.stream().anyMatch(l -> l.contains("\"lr\"") && l.contains("\"loss\"") && l.contains("\"step\":5")), scalars.get(0));
     assertTrue(scalars.stream().anyMatch(l -> l.contains("\"coco/AP\"")), "val scalars");
     List<String> log = Files.readAllLines(logDir.resolve(logDir.getFileName() + ".log"));
-    String pattern = ".* - mmengine - INFO - Epoch\\(train\\) \\[1\\]\\[ 5/10\\]  lr: \\d\\.\\d{4}e-\\d\\d  eta: \\d+:\\d\\d:\\d\\d"
+    String pattern = "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d - mmengine - INFO - Epoch\\(train\\) \\[1\\]\\[ 5/10\\]  lr: \\d\\.\\d{4}e-\\d\\d  eta: \\d+:\\d\\d:\\d\\d"
         + "  time: \\d+\\.\\d{4}  data_time: \\d+\\.\\d{4}  memory: \\d+  grad_norm: \\d+\\.\\d{4}  loss: \\d+\\.\\d{4}  loss_mse: \\d+\\.\\d{4}  acc_pose: \\d\\.\\d{4}";
     assertTrue(log.stream().anyMatch(l -> l.matches(pattern)), "no line matches the MMEngine format:\n" + String.join("\n", log));
     assertTrue(log.stream().anyMatch(l -> l.matches(".*Epoch\\(val\\) \\[1\\]\\[4/4\\]  coco/AP: \\d\\.\\d{4}  reg/mse: \\d+\\.\\d{4}  data_time: .*")),

@@ -106,7 +106,7 @@ public final class TopdownGraph implements AutoCloseable {
   /** Once per JVM: the precision asked for does not compute as fast or as low as asked here. */
   private static void warnOnce(String message) {
     if (WARNED_PRECISION.compareAndSet(false, true)) {
-      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, message);
+      org.slf4j.LoggerFactory.getLogger(TopdownGraph.class).warn(message);
     }
   }
 

@@ -80,7 +80,7 @@ final class TopdownWeights {
     String source = cfg.where() + " (" + cfg.checkpoint() + ")";
     LoadReport report = loadStateDict(weights, scope, false, source);
     if (!report.isClean()) {
-      System.getLogger(TopdownGraph.class.getName()).log(System.Logger.Level.WARNING, report.describe(source));
+      org.slf4j.LoggerFactory.getLogger(TopdownGraph.class).warn(report.describe(source));
     }
   }
 
