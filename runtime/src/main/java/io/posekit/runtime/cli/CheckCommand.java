@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -93,21 +91,17 @@ final class CheckCommand implements Callable<Integer> {
     Path workDir = Files.createTempDirectory("posekit-check");
     List<CheckResult> results = new ArrayList<>();
     ConfigCheck check = new ConfigCheck(registry.get(), loadArgs.apply(LoadOptions.defaults()), dryRun, workDir);
-    try (ProgressBar bar = tree && System.console() != null ? progressBar(configs.size()) : null) {
+    try (ProgressBars.Progress bar = tree ? ProgressBars.start("check", configs.size()) : ProgressBars.NONE) {
       for (Map.Entry<Path, String> config : configs) {
-        if (bar != null) {
-          bar.setExtraMessage(config.getKey().getFileName().toString());
-        }
+        bar.message(config.getKey().getFileName().toString());
         CheckResult result = check.check(config.getKey(), config.getValue());
         results.add(result);
-        if (bar != null) {
+        if (bar.drawn()) {
           out.print(CLEAR_LINE); // the bar's line, which the bar redraws below the result
         }
         out.println(format.equals("json") ? json(result) : text(result));
         out.flush();
-        if (bar != null) {
-          bar.step();
-        }
+        bar.step();
       }
     } finally {
       deleteTree(workDir);
@@ -118,11 +112,6 @@ final class CheckCommand implements Callable<Integer> {
       out.flush();
     }
     return results.stream().allMatch(r -> r.passed(check.lastStage())) ? 0 : 1;
-  }
-
-  private static ProgressBar progressBar(int configs) {
-    return new ProgressBarBuilder().setTaskName("check").setInitialMax(configs).setUpdateIntervalMillis(500)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
   }
 
   /** Every {@code *.py} below {@code dir}, in path order, outside folders named {@code _base_}. */

@@ -18,6 +18,12 @@ public final class ProgressBars {
     /** One unit of work done. */
     void step();
 
+    /** Whether a bar is drawn (on a terminal): a caller printing lines between steps clears the bar's line first. */
+    boolean drawn();
+
+    /** Shown after the bar, e.g. the item being worked on. */
+    void message(String text);
+
     /** Draws the bar's final state and ends its line. */
     @Override
     void close();
@@ -27,6 +33,14 @@ public final class ProgressBars {
   public static final Progress NONE = new Progress() {
     @Override
     public void step() {}
+
+    @Override
+    public boolean drawn() {
+      return false;
+    }
+
+    @Override
+    public void message(String text) {}
 
     @Override
     public void close() {}
@@ -58,6 +72,16 @@ public final class ProgressBars {
       @Override
       public void step() {
         bar.step();
+      }
+
+      @Override
+      public boolean drawn() {
+        return true;
+      }
+
+      @Override
+      public void message(String text) {
+        bar.setExtraMessage(text);
       }
 
       @Override
