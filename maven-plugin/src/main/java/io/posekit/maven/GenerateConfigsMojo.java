@@ -2,7 +2,7 @@ package io.posekit.maven;
 
 import io.posekit.configgen.ConfigGenException;
 import io.posekit.configgen.ConfigSourceGenerator;
-import io.posekit.runtime.config.typed.ConfigCodegen;
+import io.posekit.runtime.runner.ConfigCodegen;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigException;
 import java.io.File;

@@ -2,7 +2,7 @@ package io.posekit.runtime.cli;
 
 import io.posekit.configgen.ConfigGenException;
 import io.posekit.configgen.ConfigSourceGenerator;
-import io.posekit.runtime.config.typed.ConfigCodegen;
+import io.posekit.runtime.runner.ConfigCodegen;
 import io.posekit.runtime.registry.Registry;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.posekit.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.engine.pose.PoseRunnerBuilder;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Files;

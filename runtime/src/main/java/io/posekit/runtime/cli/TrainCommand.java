@@ -1,7 +1,7 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.engine.pose.PoseRunnerBuilder;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.registry.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;

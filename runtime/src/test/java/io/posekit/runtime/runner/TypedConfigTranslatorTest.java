@@ -1,13 +1,14 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
-import static io.posekit.runtime.config.ConfigSemanticsTest.OPTIONS;
-import static io.posekit.runtime.config.ConfigSemanticsTest.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.runtime.config.typed.TypedConfig;
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.testmodels.HeatmapHead;
 import io.posekit.runtime.testmodels.KeypointMSELoss;
@@ -16,6 +17,7 @@ import io.posekit.spi.BuildContext;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.ModuleConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,15 @@ import org.junit.jupiter.api.Test;
 
 class TypedConfigTranslatorTest {
   private static final Registry REGISTRY = Registry.load();
+  private static final LoadOptions OPTIONS = LoadOptions.defaults().withEnvironment(Map.of());
+
+  private static Path resource(String name) {
+    try {
+      return Path.of(TypedConfigTranslatorTest.class.getResource(name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static TypedConfig translate(String name) {
     return new TypedConfigTranslator(REGISTRY).translate(Config.fromFile(resource("typed/" + name), OPTIONS));

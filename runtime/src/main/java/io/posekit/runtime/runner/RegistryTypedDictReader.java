@@ -1,10 +1,7 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import io.posekit.configgen.ConfigLayer;
 import io.posekit.configgen.TypedDictReader;
-import io.posekit.runtime.config.BuilderRegistry;
-import io.posekit.runtime.config.RunnerKeys;
-import io.posekit.runtime.config.TypedConfigTranslator;
 import io.posekit.runtime.registry.ModuleMetadata;
 import io.posekit.runtime.registry.ParameterMetadata;
 import io.posekit.runtime.registry.Registry;

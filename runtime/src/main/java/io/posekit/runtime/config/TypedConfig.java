@@ -1,7 +1,5 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.config;
 
-import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigValues;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;

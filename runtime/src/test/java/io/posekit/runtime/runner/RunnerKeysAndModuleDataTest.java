@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.configgen.ConfigSourceGenerator;
-import io.posekit.runtime.config.typed.ConfigCodegen;
-import io.posekit.runtime.config.typed.GeneratedJava;
-import io.posekit.runtime.config.typed.TypedConfig;
+import io.posekit.runtime.config.CanonicalJson;
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.engine.hooks.EMAHook;
-import io.posekit.runtime.engine.hooks.HookCfg;
 import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.OptimWrapper;
-import io.posekit.runtime.engine.optim.OptimWrapperCfg;
 import io.posekit.runtime.engine.optim.ParamGroup;
 import io.posekit.runtime.engine.optim.ParamwiseCfg;
 import io.posekit.runtime.registry.Registry;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import io.posekit.spi.LocatedMap;
 import io.posekit.spi.SourceLocation;
@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * A dict without some keys that are read by someone other than the module (MMEngine's
  * {@code _scope_}, a hook's {@code priority}, ...), file and line of every key kept.
  */
-public final class DictWithoutKeys extends AbstractMap<Object, Object> implements LocatedMap {
+final class DictWithoutKeys extends AbstractMap<Object, Object> implements LocatedMap {
   private final Map<?, ?> dict;
   private final Set<String> hidden;
 
-  public DictWithoutKeys(Map<?, ?> dict, Set<String> hidden) {
+  DictWithoutKeys(Map<?, ?> dict, Set<String> hidden) {
     this.dict = dict;
     this.hidden = hidden;
   }

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import io.posekit.configgen.ConfigGenException;
 import io.posekit.configgen.ConfigSourceGenerator;

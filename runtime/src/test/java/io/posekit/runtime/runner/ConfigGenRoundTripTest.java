@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.posekit.configgen.ConfigSourceGenerator;
 import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.TypedConfigTranslator;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import java.io.File;
 import java.io.IOException;

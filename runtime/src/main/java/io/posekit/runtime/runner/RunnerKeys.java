@@ -1,13 +1,9 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.config.typed.DictWithoutKeys;
-import io.posekit.runtime.config.typed.ScopeSwitchingResolver;
 import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.HookCfg;
 import io.posekit.runtime.engine.hooks.Priority;
 import io.posekit.runtime.engine.optim.OptimWrapper;
-import io.posekit.runtime.engine.optim.OptimWrapperCfg;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.ConfigReader;
 import io.posekit.spi.DictReader;
@@ -25,11 +21,11 @@ import java.util.Set;
  * ({@code build_optim_wrapper}) give an {@link OptimWrapperCfg} whose constructor is read from
  * OPTIM_WRAPPER_CONSTRUCTORS. Every other dict is read as its registry's module.
  */
-public final class RunnerKeys {
+final class RunnerKeys {
   private RunnerKeys() {}
 
   /** The typed config of {@code dict} at {@code path}; null with problems recorded when it does not read. */
-  public static ModuleConfig<?> read(ScopeSwitchingResolver resolver, KeyPath path, Map<?, ?> dict, ConfigReader reader) {
+  static ModuleConfig<?> read(ScopeSwitchingResolver resolver, KeyPath path, Map<?, ?> dict, ConfigReader reader) {
     String registry = BuilderRegistry.forPath(path);
     if (Registries.HOOKS.equals(registry) && dict.containsKey(HookCfg.PRIORITY_KEY)) {
       return hook(resolver, path, dict, reader);

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.runner;
 
 import io.posekit.spi.ModuleConfig;
 

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.configgen.ConfigLayer;
@@ -7,7 +7,7 @@ import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigLayers;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfigTranslator;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import java.io.IOException;
 import java.net.URLClassLoader;

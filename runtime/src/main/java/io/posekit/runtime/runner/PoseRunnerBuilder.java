@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.pose;
+package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Registries;

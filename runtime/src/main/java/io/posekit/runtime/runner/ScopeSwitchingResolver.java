@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ComponentResolver;
@@ -16,22 +16,22 @@ import java.util.function.BiFunction;
  * that names a scope is read, children included, with that scope as the default scope. One
  * resolver serves one translation (it keeps the stack of scopes entered), never several threads.
  */
-public final class ScopeSwitchingResolver implements ComponentResolver {
+final class ScopeSwitchingResolver implements ComponentResolver {
   static final String SCOPE_KEY = "_scope_";
 
   private final Deque<Registry> registries = new ArrayDeque<>();
 
-  public ScopeSwitchingResolver(Registry registry) {
+  ScopeSwitchingResolver(Registry registry) {
     registries.push(registry);
   }
 
   /** Makes {@code scoped} (the config's default scope) the registry of everything read from now on. */
-  public void enter(Registry scoped) {
+  void enter(Registry scoped) {
     registries.push(scoped);
   }
 
   /** Reads a top-most typed dict as a module of {@code registryName} (null: any registry). */
-  public ModuleConfig<?> read(String registryName, Map<?, ?> dict, KeyPath path, ConfigReader reader) {
+  ModuleConfig<?> read(String registryName, Map<?, ?> dict, KeyPath path, ConfigReader reader) {
     return inScopeOf(dict, path, reader, (registry, d) -> registry.read(registryName, d, path, reader));
   }
 

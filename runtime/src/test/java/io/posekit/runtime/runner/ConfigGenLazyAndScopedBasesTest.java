@@ -1,4 +1,4 @@
-package io.posekit.runtime.config.typed;
+package io.posekit.runtime.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigLayers;
 import io.posekit.runtime.config.ConfigSemanticsTest;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfigTranslator;
+import io.posekit.runtime.config.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
