@@ -1,15 +1,11 @@
 package io.posekit.runtime.engine;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
-import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.HookList;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.logging.MessageHub;
 import io.posekit.runtime.engine.logging.ScalarWriter;
-import io.posekit.tfmodels.visualization.LocalVisBackend;
-import io.posekit.runtime.engine.loops.Loop;
-import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.runtime.engine.model.Evaluator;
 import io.posekit.runtime.engine.model.Parameter;
@@ -19,6 +15,7 @@ import io.posekit.runtime.engine.optim.OptimizerState;
 import io.posekit.runtime.engine.optim.ParamState;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
+import io.posekit.tfmodels.visualization.LocalVisBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import io.posekit.annotations.Nullable;
 
 /**
  * The model-independent core of MMEngine's {@code Runner}: it owns the model, data, optimizer
