@@ -3,7 +3,7 @@ package io.posekit.configs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
 import java.nio.file.Path;

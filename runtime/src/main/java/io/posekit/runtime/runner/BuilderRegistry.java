@@ -11,7 +11,7 @@ import java.util.Map;
  * ({@code model} to MODELS, {@code train_dataloader.dataset.pipeline.3} to TRANSFORMS, ...).
  * Null means no builder claims the place: the type is then looked up in every registry.
  */
-final class BuilderRegistry {
+public final class BuilderRegistry {
   /** Top-level keys the runner builds itself, alone or as a list of dicts. */
   private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
       Map.entry("model", Registries.MODELS),
@@ -33,12 +33,12 @@ final class BuilderRegistry {
    * True for a value at or below one of {@link ModuleDataKeys}: a plain dict even with a
    * {@code type} (a module that takes it declares a dict or free-form parameter).
    */
-  static boolean isModuleData(KeyPath path) {
+  public static boolean isModuleData(KeyPath path) {
     return path.segments().stream().anyMatch(ModuleDataKeys::contains);
   }
 
   /** The key that puts {@code path} below a module's own data, for messages. */
-  static String moduleDataKey(KeyPath path) {
+  public static String moduleDataKey(KeyPath path) {
     return path.segments().stream().filter(ModuleDataKeys::contains).findFirst().orElseThrow();
   }
 

@@ -21,11 +21,11 @@ import java.util.Set;
  * ({@code build_optim_wrapper}) give an {@link OptimWrapperCfg} whose constructor is read from
  * OPTIM_WRAPPER_CONSTRUCTORS. Every other dict is read as its registry's module.
  */
-final class RunnerKeys {
+public final class RunnerKeys {
   private RunnerKeys() {}
 
   /** The typed config of {@code dict} at {@code path}; null with problems recorded when it does not read. */
-  static ModuleConfig<?> read(ScopeSwitchingResolver resolver, KeyPath path, Map<?, ?> dict, ConfigReader reader) {
+  public static ModuleConfig<?> read(ScopeSwitchingResolver resolver, KeyPath path, Map<?, ?> dict, ConfigReader reader) {
     String registry = BuilderRegistry.forPath(path);
     if (Registries.HOOKS.equals(registry) && dict.containsKey(HookCfg.PRIORITY_KEY)) {
       return hook(resolver, path, dict, reader);

@@ -2,7 +2,7 @@ package io.posekit.runtime.runner;
 
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
@@ -24,7 +24,7 @@ import java.util.Map;
  * with file, line, {@code _base_} chain, key path and a did-you-mean.
  */
 public final class TypedConfigTranslator {
-  static final String DEFAULT_SCOPE_KEY = "default_scope";
+  public static final String DEFAULT_SCOPE_KEY = "default_scope";
 
   private final Registry registry;
 

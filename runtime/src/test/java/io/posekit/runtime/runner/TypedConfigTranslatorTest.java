@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigDict;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.testmodels.HeatmapHead;
 import io.posekit.runtime.testmodels.KeypointMSELoss;

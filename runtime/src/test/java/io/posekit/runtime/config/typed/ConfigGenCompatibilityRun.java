@@ -1,4 +1,4 @@
-package io.posekit.runtime.runner;
+package io.posekit.runtime.config.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.configgen.ConfigLayer;
@@ -7,8 +7,9 @@ import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigLayers;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.RegistryTypedDictReader;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

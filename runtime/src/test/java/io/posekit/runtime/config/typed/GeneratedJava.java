@@ -1,4 +1,4 @@
-package io.posekit.runtime.runner;
+package io.posekit.runtime.config.typed;
 
 import java.io.File;
 import java.io.IOException;

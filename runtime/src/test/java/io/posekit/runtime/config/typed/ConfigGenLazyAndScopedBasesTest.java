@@ -1,4 +1,4 @@
-package io.posekit.runtime.runner;
+package io.posekit.runtime.config.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +12,9 @@ import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigLayers;
 import io.posekit.runtime.config.ConfigSemanticsTest;
 import io.posekit.runtime.config.LoadOptions;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.RegistryTypedDictReader;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;

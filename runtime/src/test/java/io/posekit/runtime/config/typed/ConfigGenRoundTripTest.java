@@ -1,4 +1,4 @@
-package io.posekit.runtime.runner;
+package io.posekit.runtime.config.typed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.posekit.configgen.ConfigSourceGenerator;
 import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.TypedConfig;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.ConfigCodegen;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
