@@ -1,8 +1,8 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
