@@ -37,7 +37,7 @@ public final class Suggestions {
   }
 
   /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

@@ -10,8 +10,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.ConfigFormat;
-import io.posekit.runtime.config.ConfigSchema;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.ConfigSchema;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +85,20 @@ class ConfigSchemaTest {
     List<String> errors = messages(schema.validate("{\"custom_hooks\": [{\"type\": \"EMAHook\", \"priority\": 101}]}",
         InputFormat.JSON));
     assertTrue(errors.stream().anyMatch(e -> e.contains("/custom_hooks/0")), errors.toString());
+  }
+
+  /** The runner's own dicts (RunnerKeys) take only the keys the runner reads. */
+  @Test
+  void aMisspelledKeyOfADictTheRunnerReadsIsCaught() {
+    String yaml = """
+        train_dataloader: {batch_sze: 4, num_workers: 0}
+        randomness: {seed: 1}
+        val_dataloader: null
+        """;
+    List<String> errors = messages(schema.validate(yaml, InputFormat.YAML));
+    // every error is about train_dataloader (anyOf dict or None reports both branches); one names the key
+    assertTrue(errors.stream().allMatch(e -> e.startsWith("/train_dataloader:")), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.contains("'batch_sze'")), errors.toString());
   }
 
   private static List<String> messages(List<Error> errors) {

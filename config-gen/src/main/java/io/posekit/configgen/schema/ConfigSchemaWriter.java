@@ -33,14 +33,27 @@ public final class ConfigSchemaWriter {
 
   /** The schema as pretty JSON text, modules sorted by scope, registry and name (same input, same bytes). */
   public static String write(List<JsonNode> metadata) {
+    return write(metadata, F.arrayNode());
+  }
+
+  /**
+   * As {@link #write(List)}, with the runner's top-level keys: {@code runnerKeys} is a list of
+   * {@code {name, description, fields?}}, {@code fields} (for a dict the runner reads key by key)
+   * mapping each key to its type text ({@code int}, {@code int | None}) or null for a module dict.
+   */
+  public static String write(List<JsonNode> metadata, JsonNode runnerKeys) {
     try {
-      return JSON.writeValueAsString(schema(metadata)) + "\n";
+      return JSON.writeValueAsString(schema(metadata, runnerKeys)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
   public static ObjectNode schema(List<JsonNode> metadata) {
+    return schema(metadata, F.arrayNode());
+  }
+
+  public static ObjectNode schema(List<JsonNode> metadata, JsonNode runnerKeys) {
     List<JsonNode> modules = new ArrayList<>();
     for (JsonNode index : metadata) {
       index.path("modules").forEach(modules::add);
@@ -64,6 +77,7 @@ public final class ConfigSchemaWriter {
     rootProperties.putObject("default_scope").put("type", "string")
         .put("description", "The scope type names are looked up in first (mmpose).");
     root.putObject("additionalProperties").put("$ref", "#/definitions/value");
+    runnerKeys.forEach(key -> rootProperties.set(key.path("name").asText(), runnerKeySchema(key)));
 
     ObjectNode definitions = root.putObject("definitions");
     definitions.putObject(MODULE_DATA).put("description",
@@ -131,6 +145,25 @@ public final class ConfigSchemaWriter {
     }
     runnerKeys(m.path("registry").asText(), properties);
     schema.put("additionalProperties", false);
+    return schema;
+  }
+
+  /** A top-level key the runner reads: any config value, or for a dict it reads key by key, those keys only (or None). */
+  private static ObjectNode runnerKeySchema(JsonNode key) {
+    ObjectNode schema = F.objectNode();
+    schema.put("description", key.path("description").asText());
+    JsonNode fields = key.path("fields");
+    if (!fields.isObject()) {
+      schema.put("$ref", "#/definitions/value");
+      return schema;
+    }
+    ObjectNode dict = schema.putArray("anyOf").addObject().put("type", "object");
+    ObjectNode properties = dict.putObject("properties");
+    properties.putObject("_delete_").put("type", "boolean");
+    fields.fields().forEachRemaining(f -> properties.set(f.getKey(),
+        f.getValue().isNull() ? F.objectNode().put("$ref", "#/definitions/value") : parameterSchema(f.getValue().asText(), false)));
+    dict.put("additionalProperties", false);
+    ((ArrayNode) schema.get("anyOf")).addObject().put("type", "null");
     return schema;
   }
 

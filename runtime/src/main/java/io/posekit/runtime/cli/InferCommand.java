@@ -2,14 +2,14 @@ package io.posekit.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.posekit.annotations.Registries;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.checkpoint.CheckpointException;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.registry.Registry;
-import io.posekit.spi.BuildContext;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import io.posekit.tfmodels.apis.PoseInferencer;
 import io.posekit.tfmodels.apis.PoseResult;
 import io.posekit.tfmodels.datasets.DatasetMeta;
@@ -171,23 +171,13 @@ public final class InferCommand implements Callable<Integer> {
    * nothing would be downloaded for them).
    */
   private TopdownPoseEstimator buildModel(Config cfg, boolean dropBackboneInit) {
-    Object scope = cfg.dict().get("default_scope");
-    Registry reg = registry.get().withDefaultScope(scope == null ? "mmpose" : scope.toString());
-    if (!(cfg.dict().get("model") instanceof Map<?, ?> modelCfg)) {
-      throw new IllegalArgumentException(config + ": the config has no 'model' dict");
+    if (dropBackboneInit && cfg.dict().get("model") instanceof Map<?, ?> model
+        && model.get("backbone") instanceof Map<?, ?> backbone && backbone.get("init_cfg") != null) {
+      Map<String, Object> noInit = new java.util.HashMap<>();
+      noInit.put("model.backbone.init_cfg", null);
+      cfg.mergeFromDict(noInit, false, "infer (the checkpoint replaces the backbone's pretrained weights)");
     }
-    Map<Object, Object> model = new LinkedHashMap<>(modelCfg);
-    if (dropBackboneInit && model.get("backbone") instanceof Map<?, ?> backbone) {
-      Map<Object, Object> copy = new LinkedHashMap<>(backbone);
-      copy.remove("init_cfg");
-      model.put("backbone", copy);
-    }
-    Object built = reg.build(Registries.MODELS, model, BuildContext.empty());
-    if (!(built instanceof TopdownPoseEstimator estimator)) {
-      throw new IllegalArgumentException(config + ": model.type " + model.get("type")
-          + " is not a TopdownPoseEstimator; infer runs top-down heatmap models");
-    }
-    return estimator;
+    return PoseRunnerBuilder.model(TypedRunnerConfig.forInfer(cfg, registry.get()));
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.posekit.runtime.cli;
 
-import io.posekit.runtime.config.ConfigSchema;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.ConfigSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

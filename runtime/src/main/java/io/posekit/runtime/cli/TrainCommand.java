@@ -3,6 +3,7 @@ package io.posekit.runtime.cli;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,10 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
+    TypedRunnerConfig typed = TypedRunnerConfig.forTrain(cfg, registry.get()); // every problem before any work
     Path dir = Path.of(cfg.dict().get("work_dir").toString());
     Files.createDirectories(dir);
     cfg.dump(dir.resolve(ToolArgs.configName(config) + ".py"));
-    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.fromCfg(cfg, registry.get())) {
+    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.fromCfg(typed)) {
       built.runner().train(built.resumeFrom());
     }
     return 0;

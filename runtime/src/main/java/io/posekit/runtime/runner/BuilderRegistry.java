@@ -5,27 +5,18 @@ import io.posekit.configgen.ModuleDataKeys;
 import io.posekit.spi.KeyPath;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Which registry MMEngine's runner and MMPose's builders use for a typed dict at a key path
  * ({@code model} to MODELS, {@code train_dataloader.dataset.pipeline.3} to TRANSFORMS, ...).
  * Null means no builder claims the place: the type is then looked up in every registry.
  */
-public final class BuilderRegistry {
-  /** Top-level keys the runner builds itself, alone or as a list of dicts. */
-  private static final Map<String, String> TOP_LEVEL = Map.ofEntries(
-      Map.entry("model", Registries.MODELS),
-      Map.entry("val_evaluator", Registries.METRICS),
-      Map.entry("test_evaluator", Registries.METRICS),
-      Map.entry("param_scheduler", Registries.PARAM_SCHEDULERS),
-      Map.entry("custom_hooks", Registries.HOOKS),
-      Map.entry("visualizer", Registries.VISUALIZERS),
-      Map.entry("vis_backends", Registries.VISBACKENDS),
-      Map.entry("optim_wrapper", Registries.OPTIM_WRAPPERS),
-      Map.entry("log_processor", Registries.LOG_PROCESSORS),
-      Map.entry("train_cfg", Registries.LOOPS),
-      Map.entry("val_cfg", Registries.LOOPS),
-      Map.entry("test_cfg", Registries.LOOPS));
+final class BuilderRegistry {
+  /** Top-level keys the runner builds itself, alone or as a list of dicts ({@link RunnerKeys}). */
+  private static final Map<String, String> TOP_LEVEL = RunnerKeys.all().stream()
+      .filter(k -> k.registry() != null && !k.name().equals("default_hooks"))
+      .collect(Collectors.toUnmodifiableMap(RunnerKeys.Key::name, RunnerKeys.Key::registry));
 
   private BuilderRegistry() {}
 
@@ -33,12 +24,12 @@ public final class BuilderRegistry {
    * True for a value at or below one of {@link ModuleDataKeys}: a plain dict even with a
    * {@code type} (a module that takes it declares a dict or free-form parameter).
    */
-  public static boolean isModuleData(KeyPath path) {
+  static boolean isModuleData(KeyPath path) {
     return path.segments().stream().anyMatch(ModuleDataKeys::contains);
   }
 
   /** The key that puts {@code path} below a module's own data, for messages. */
-  public static String moduleDataKey(KeyPath path) {
+  static String moduleDataKey(KeyPath path) {
     return path.segments().stream().filter(ModuleDataKeys::contains).findFirst().orElseThrow();
   }
 

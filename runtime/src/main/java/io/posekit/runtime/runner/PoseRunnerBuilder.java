@@ -4,12 +4,14 @@ import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Registries;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.Loop;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.TrainLoop;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.engine.hooks.RuntimeInfoHook;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.loops.TestLoop;
+import io.posekit.runtime.engine.loops.TestLoopConfig;
 import io.posekit.runtime.engine.loops.ValLoop;
 import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
@@ -23,6 +25,9 @@ import io.posekit.runtime.pose.PoseDataSource;
 import io.posekit.runtime.pose.TopdownModel;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.BuildContext;
+import io.posekit.spi.ConfigException;
+import io.posekit.spi.ConfigProblem;
+import io.posekit.spi.KeyPath;
 import io.posekit.spi.ModuleConfig;
 import io.posekit.tfmodels.datasets.DataLoader;
 import io.posekit.tfmodels.datasets.DatasetMeta;
@@ -44,10 +49,9 @@ import java.util.function.Function;
 
 /**
  * MMEngine's {@code Runner.from_cfg} for top-down pose configs: builds the model, data, optimizer
- * wrapper, schedulers, loops, hooks and randomness from the config keys ({@code model},
- * {@code train_dataloader}, {@code val_dataloader}, {@code val_evaluator}, {@code optim_wrapper},
- * {@code param_scheduler}, {@code train_cfg}, {@code default_hooks}, {@code custom_hooks},
- * {@code randomness}, {@code log_processor}, {@code work_dir}, {@code load_from}, {@code resume}).
+ * wrapper, schedulers, loops, hooks and randomness from the typed configs of a
+ * {@link TypedRunnerConfig}, which has checked the whole config first. A part that fails to build
+ * fails naming its key path and where it was written ({@link BuildStep}).
  */
 public final class PoseRunnerBuilder {
   private PoseRunnerBuilder() {}
@@ -62,36 +66,42 @@ public final class PoseRunnerBuilder {
     }
   }
 
-  /** {@code Runner.from_cfg} followed by {@code runner.train()}: everything training and validation need. */
+  /** {@code Runner.from_cfg} followed by {@code runner.train()}. @throws ConfigException with every problem, before any work */
   public static Built fromCfg(Config cfg, Registry baseRegistry) {
-    Registry registry = scoped(cfg, baseRegistry);
-    Path workDir = Path.of(require(cfg, "work_dir").toString());
-    Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
-    @Nullable AutoScaleLr autoScaleLr = autoScaleLr(map(cfg.dict().get("auto_scale_lr"), "auto_scale_lr"));
-    generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
+    return fromCfg(TypedRunnerConfig.forTrain(cfg, baseRegistry));
+  }
 
-    TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
-    Map<Object, Object> trainLoaderCfg = map(require(cfg, "train_dataloader"), "train_dataloader");
-    DataLoader trainLoader = dataLoader(registry, trainLoaderCfg, randomness.seed());
+  /** {@code Runner.from_cfg} followed by {@code runner.train()}: everything training and validation need. */
+  public static Built fromCfg(TypedRunnerConfig cfg) {
+    checkTopdownTraining(cfg);
+    Path workDir = Path.of((String) cfg.value("work_dir"));
+    Randomness randomness = randomness(cfg);
+    generateDemoData(cfg);
+
+    TopdownPoseEstimator estimator = model(cfg);
+    DataLoader trainLoader = dataLoader(cfg, cfg.dataLoader("train_dataloader"), randomness.seed());
     DatasetMeta meta = trainLoader.dataset().metainfo();
-    Precision precision = AmpOptimWrapper.precisionOfConfig(map(require(cfg, "optim_wrapper"), "optim_wrapper"));
-    Map<Object, Object> optimWrapperCfg = map(require(cfg, "optim_wrapper"), "optim_wrapper");
+    Precision precision = BuildStep.at(cfg, "optim_wrapper",
+        () -> AmpOptimWrapper.precisionOfConfig(cfg.module("optim_wrapper").toMap()));
     TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
-        Device.parse(cfg.dict().get("device"), "device"), optimWrapper(registry, optimWrapperCfg));
+        device(cfg), optimWrapper(cfg));
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg));
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
     runner.trainData(new PoseDataSource(trainLoader, model, true));
 
-    Object valLoaderCfg = cfg.dict().get("val_dataloader");
+    TypedRunnerConfig.DataLoaderCfg valLoaderCfg = cfg.dataLoader("val_dataloader");
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     if (valLoaderCfg != null) {
-      DataLoader valLoader = dataLoader(registry, map(valLoaderCfg, "val_dataloader"), randomness.seed());
+      DataLoader valLoader = dataLoader(cfg, valLoaderCfg, randomness.seed());
       loaders.add(valLoader);
-      runner.val(new PoseDataSource(valLoader, model, false), evaluator(registry, require(cfg, "val_evaluator"), "val_evaluator", valLoader.dataset().metainfo()));
-      runner.valLoop(new ValLoop(runner));
+      runner.val(new PoseDataSource(valLoader, model, false), evaluator(cfg, "val_evaluator", valLoader.dataset().metainfo()));
+      ModuleConfig<?> valCfg = cfg.module("val_cfg");
+      runner.valLoop(valCfg == null ? new ValLoop(runner) : (Loop) BuildStep.at(cfg, "val_cfg", () -> valCfg.build(withRunner)));
     }
 
     runner.optimWrapper(model.optimWrapper());
+    @Nullable AutoScaleLr autoScaleLr = autoScaleLr(cfg);
     if (autoScaleLr != null) {
       double ratio = autoScaleLr.apply(runner.optimWrapper(), trainLoader.batchSize(), 1);
       runner.log("LR is set based on batch size of " + autoScaleLr.baseBatchSize() + " and the current batch size is "
@@ -99,23 +109,30 @@ public final class PoseRunnerBuilder {
     }
     BuildContext schedulerCtx = BuildContext.of(Map.of("optimizer", runner.optimWrapper().optimizer(), "epoch_length", trainLoader.length()));
     List<ParamScheduler> schedulers = new ArrayList<>();
-    for (Object s : list(cfg.dict().get("param_scheduler"))) {
-      schedulers.add((ParamScheduler) registry.build(Registries.PARAM_SCHEDULERS, map(s, "param_scheduler"), schedulerCtx));
+    List<ModuleConfig<?>> schedulerCfgs = cfg.modules("param_scheduler");
+    for (int i = 0; i < schedulerCfgs.size(); i++) {
+      ModuleConfig<?> s = schedulerCfgs.get(i);
+      schedulers.add((ParamScheduler) BuildStep.at(cfg, "param_scheduler" + (cfg.value("param_scheduler") instanceof Map<?, ?> ? "" : "." + i),
+          () -> s.build(schedulerCtx)));
     }
     runner.paramSchedulers(schedulers);
 
-    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
-    runner.trainLoop((TrainLoop) registry.build(Registries.LOOPS, trainCfg(map(require(cfg, "train_cfg"), "train_cfg")), withRunner));
-    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner, meta);
-    registerHooks(registry, cfg, runner, visualizer, meta);
+    runner.trainLoop((TrainLoop) BuildStep.at(cfg, "train_cfg", () -> cfg.module("train_cfg").build(withRunner)));
+    PoseLocalVisualizer visualizer = visualizer(cfg, runner, meta);
+    registerHooks(cfg, runner, visualizer, meta);
     runner.datasetMeta(datasetMeta(meta));
-    runner.configText(cfg.prettyText());
+    runner.configText(cfg.config().prettyText());
 
-    Object loadFrom = cfg.dict().get("load_from");
+    Object loadFrom = cfg.value("load_from");
     if (loadFrom != null) {
-      loadFrom(runner, model, loadFrom.toString());
+      BuildStep.at(cfg, "load_from", () -> loadFrom(runner, model, loadFrom.toString()));
     }
-    return new Built(runner, resumeFrom(cfg.dict().get("resume"), workDir), List.copyOf(loaders), visualizer);
+    return new Built(runner, resumeFrom(cfg.value("resume"), workDir), List.copyOf(loaders), visualizer);
+  }
+
+  /** {@code Runner.from_cfg} followed by {@code runner.test()}. @throws ConfigException with every problem, before any work */
+  public static Built forTest(Config cfg, Registry baseRegistry) {
+    return forTest(TypedRunnerConfig.forTest(cfg, baseRegistry));
   }
 
   /**
@@ -125,86 +142,126 @@ public final class PoseRunnerBuilder {
    * ({@code test CONFIG CHECKPOINT} sets it). The graph's batch size is the test loader's, so a
    * test with the val loader's settings computes exactly what validation computed.
    */
-  public static Built forTest(Config cfg, Registry baseRegistry) {
-    Registry registry = scoped(cfg, baseRegistry);
-    Path workDir = Path.of(require(cfg, "work_dir").toString());
-    Randomness randomness = randomness(map(cfg.dict().get("randomness"), "randomness"));
-    generateDemoData(map(cfg.dict().get("demo_data"), "demo_data"));
+  public static Built forTest(TypedRunnerConfig cfg) {
+    ModuleConfig<?> testCfg = cfg.module("test_cfg");
+    if (testCfg != null && !(testCfg instanceof TestLoopConfig)) {
+      throw problem(cfg, "test_cfg", "test runs with a TestLoop, got " + testCfg.type(), "remove test_cfg's type");
+    }
+    Path workDir = Path.of((String) cfg.value("work_dir"));
+    Randomness randomness = randomness(cfg);
+    generateDemoData(cfg);
 
-    TopdownPoseEstimator estimator = (TopdownPoseEstimator) registry.build(Registries.MODELS, map(require(cfg, "model"), "model"), BuildContext.empty());
-    DataLoader testLoader = dataLoader(registry, map(require(cfg, "test_dataloader"), "test_dataloader"), randomness.seed());
+    TopdownPoseEstimator estimator = model(cfg);
+    DataLoader testLoader = dataLoader(cfg, cfg.dataLoader("test_dataloader"), randomness.seed());
     DatasetMeta meta = testLoader.dataset().metainfo();
-    Device device = Device.parse(cfg.dict().get("device"), "device");
-    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(),
-        testPrecision(map(cfg.dict().get("test_cfg"), "test_cfg"), device), device);
+    Device device = device(cfg);
+    boolean fp16 = testCfg != null && ((TestLoopConfig) testCfg).fp16();
+    // MMEngine's TestLoop(fp16=True) tests under autocast: bfloat16 on a CPU, float16 on a GPU
+    Precision precision = !fp16 ? Precision.FLOAT32 : device.isGpu() ? Precision.FLOAT16 : Precision.BFLOAT16;
+    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision, device);
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(registry, cfg));
-    runner.test(new PoseDataSource(testLoader, model, false), evaluator(registry, require(cfg, "test_evaluator"), "test_evaluator", meta));
-    runner.testLoop(new TestLoop(runner));
-    PoseLocalVisualizer visualizer = visualizer(registry, cfg, runner, meta);
-    registerHooks(registry, cfg, runner, visualizer, meta);
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg));
+    runner.test(new PoseDataSource(testLoader, model, false), evaluator(cfg, "test_evaluator", meta));
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
+    runner.testLoop(testCfg == null ? new TestLoop(runner, false) : (Loop) BuildStep.at(cfg, "test_cfg", () -> testCfg.build(withRunner)));
+    PoseLocalVisualizer visualizer = visualizer(cfg, runner, meta);
+    registerHooks(cfg, runner, visualizer, meta);
     runner.datasetMeta(datasetMeta(meta));
-    runner.configText(cfg.prettyText());
-    loadFrom(runner, model, require(cfg, "load_from").toString());
+    runner.configText(cfg.config().prettyText());
+    BuildStep.at(cfg, "load_from", () -> loadFrom(runner, model, cfg.value("load_from").toString()));
     return new Built(runner, null, List.of(testLoader), visualizer);
   }
 
   /**
-   * MMEngine's {@code TestLoop(fp16=...)}: {@code test_cfg=dict(fp16=True)} runs the test under
-   * autocast, whose low precision is bfloat16 on a CPU and float16 on a GPU; anything else in
-   * {@code test_cfg} would be ignored, so it is refused.
+   * The config's {@code model}, a top-down estimator (what PoseKit's graph runs).
+   *
+   * @throws ConfigException naming {@code model.type} for another model
    */
-  private static Precision testPrecision(Map<Object, Object> testCfg, Device device) {
-    for (Object key : testCfg.keySet()) {
-      check("fp16".equals(key) || "type".equals(key), "test_cfg." + key + ": unknown key (TestLoop takes fp16)");
+  public static TopdownPoseEstimator model(TypedRunnerConfig cfg) {
+    ModuleConfig<?> model = cfg.model();
+    if (!TopdownPoseEstimator.class.isAssignableFrom(model.moduleType())) {
+      throw problem(cfg, "model.type", model.type() + " is not a TopdownPoseEstimator; PoseKit runs top-down heatmap models", null);
     }
-    check(testCfg.get("type") == null || "TestLoop".equals(testCfg.get("type")), "test_cfg.type must be TestLoop, got " + testCfg.get("type"));
-    Object fp16 = testCfg.get("fp16");
-    check(fp16 == null || fp16 instanceof Boolean, "test_cfg.fp16 must be True or False, got " + fp16);
-    if (!Boolean.TRUE.equals(fp16)) {
-      return Precision.FLOAT32;
+    return (TopdownPoseEstimator) BuildStep.at(cfg, "model", () -> model.build(BuildContext.empty()));
+  }
+
+  /**
+   * What the top-down graph carries out of {@code optim_wrapper}, checked before anything is
+   * built: an OptimWrapper or AmpOptimWrapper, SGD, Adam or AdamW, DefaultOptimWrapperConstructor.
+   */
+  private static void checkTopdownTraining(TypedRunnerConfig cfg) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    ModuleConfig<?> wrapper = cfg.module("optim_wrapper");
+    if (!List.of("OptimWrapper", "AmpOptimWrapper").contains(wrapper.type())) {
+      problems.add(new ConfigProblem(KeyPath.parse("optim_wrapper.type"), "top-down models train with OptimWrapper or AmpOptimWrapper, got "
+          + wrapper.type(), null, cfg.locate(KeyPath.parse("optim_wrapper.type"))));
     }
-    return device.isGpu() ? Precision.FLOAT16 : Precision.BFLOAT16;
+    Object optimizer = wrapper.toMap().get("optimizer") instanceof Map<?, ?> o ? o.get("type") : null;
+    if (!List.of("SGD", "Adam", "AdamW").contains(optimizer)) {
+      problems.add(new ConfigProblem(KeyPath.parse("optim_wrapper.optimizer.type"), "top-down models train with SGD, Adam or AdamW in their graph, got "
+          + optimizer, null, cfg.locate(KeyPath.parse("optim_wrapper.optimizer.type"))));
+    }
+    if (wrapper instanceof OptimWrapperCfg keyed && !OptimWrapperCfg.DEFAULT_CONSTRUCTOR.equals(keyed.constructor().type())) {
+      problems.add(new ConfigProblem(KeyPath.parse("optim_wrapper.constructor"), "only " + OptimWrapperCfg.DEFAULT_CONSTRUCTOR
+          + " is supported, got " + keyed.constructor().type(), null, cfg.locate(KeyPath.parse("optim_wrapper.constructor"))));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException("config " + cfg.file() + " cannot train", problems);
+    }
+  }
+
+  private static ConfigException problem(TypedRunnerConfig cfg, String dottedPath, String message, @Nullable String hint) {
+    KeyPath path = KeyPath.parse(dottedPath);
+    return new ConfigException("config " + cfg.file(),
+        List.of(new ConfigProblem(path, message, hint, cfg.locate(path))));
+  }
+
+  private static Device device(TypedRunnerConfig cfg) {
+    return BuildStep.at(cfg, "device", () -> Device.parse(cfg.value("device"), "device"));
   }
 
   /** {@code load_from}: a checkpoint of ours through the runner (weights only), an MMPose {@code .pth} into the model. */
-  private static void loadFrom(Runner runner, TopdownModel model, String checkpoint) {
+  private static Void loadFrom(Runner runner, TopdownModel model, String checkpoint) {
     Path file = Path.of(checkpoint);
     if (Files.isRegularFile(file) && CheckpointIO.isPoseKitCheckpoint(file)) {
       runner.loadCheckpoint(file);
-      return;
+      return null;
     }
     var report = model.loadPretrained(checkpoint);
     runner.log("Loads checkpoint by local backend from path: " + checkpoint
         + (report.isClean() ? "" : "\n" + report));
+    return null;
   }
 
-  private static Registry scoped(Config cfg, Registry baseRegistry) {
-    Object scope = cfg.dict().get("default_scope");
-    return baseRegistry.withDefaultScope(scope == null ? "mmpose" : scope.toString());
-  }
-
-  private static LogProcessor logProcessor(Registry registry, Config cfg) {
-    return (LogProcessor) registry.build(Registries.LOG_PROCESSORS,
-        withType(map(cfg.dict().get("log_processor"), "log_processor"), "LogProcessor"), BuildContext.empty());
-  }
-
-  /** {@code default_hooks} (a None entry switches that hook off, as in MMEngine) and {@code custom_hooks}. */
-  /** Hooks get what MMEngine's hooks reach through the runner: the runner, its visualizer, the dataset meta, the registry. */
-  private static void registerHooks(Registry registry, Config cfg, Runner runner, PoseLocalVisualizer visualizer, DatasetMeta meta) {
-    BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta, "registry", registry));
-    runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
-    Map<Object, Object> defaultHooks = map(cfg.dict().get("default_hooks"), "default_hooks");
-    defaultHooks.forEach((name, h) -> {
-      if (h != null) {
-        runner.registerHook((Hook) registry.build(Registries.HOOKS, map(h, "default_hooks." + name), withRunner));
-      }
-    });
-    for (Object h : list(cfg.dict().get("custom_hooks"))) {
-      Map<Object, Object> hook = new LinkedHashMap<>(map(h, "custom_hooks"));
-      Object priority = hook.remove("priority");
-      runner.registerHook((Hook) registry.build(Registries.HOOKS, hook, withRunner), priority);
+  /** MMEngine's {@code Runner.build_log_processor}: {@code type='LogProcessor'} unless the config names one. */
+  private static LogProcessor logProcessor(TypedRunnerConfig cfg) {
+    ModuleConfig<?> processor = cfg.module("log_processor");
+    if (processor == null) {
+      processor = cfg.registry().readConfig(Registries.LOG_PROCESSORS, Map.of("type", "LogProcessor"));
     }
+    ModuleConfig<?> built = processor;
+    return (LogProcessor) BuildStep.at(cfg, "log_processor", () -> built.build(BuildContext.empty()));
+  }
+
+  /**
+   * {@code default_hooks} (a None entry switches that hook off, as in MMEngine) and
+   * {@code custom_hooks}, each with its {@code priority}; hooks get what MMEngine's hooks reach
+   * through the runner: the runner, its visualizer, the dataset meta, the registry.
+   */
+  private static void registerHooks(TypedRunnerConfig cfg, Runner runner, PoseLocalVisualizer visualizer, DatasetMeta meta) {
+    BuildContext withRunner = BuildContext.of(Map.of("runner", runner, "visualizer", visualizer, "dataset_meta", meta,
+        "registry", cfg.registry()));
+    runner.registerHook(new RuntimeInfoHook()); // MMEngine always adds it
+    cfg.defaultHooks().forEach((name, hook) -> registerHook(cfg, runner, "default_hooks." + name, hook, withRunner));
+    List<ModuleConfig<?>> custom = cfg.modules("custom_hooks");
+    for (int i = 0; i < custom.size(); i++) {
+      registerHook(cfg, runner, "custom_hooks." + i, custom.get(i), withRunner);
+    }
+  }
+
+  private static void registerHook(TypedRunnerConfig cfg, Runner runner, String path, ModuleConfig<?> hook, BuildContext ctx) {
+    Hook built = (Hook) BuildStep.at(cfg, path, () -> hook.build(ctx));
+    runner.registerHook(built, hook instanceof HookCfg keyed ? keyed.priority() : null);
   }
 
   private static Map<String, Object> datasetMeta(DatasetMeta meta) {
@@ -216,43 +273,42 @@ public final class PoseRunnerBuilder {
 
   /**
    * MMEngine's {@code Runner.build_visualizer}: the config's {@code visualizer} (or one with a
-   * {@code LocalVisBackend}), named {@code visualizer} and saving under the log dir unless the
-   * config says otherwise; its backends write to {@code <log dir>/vis_data}.
+   * {@code LocalVisBackend}), saving under the log dir unless the config says otherwise; its
+   * backends write to {@code <log dir>/vis_data}.
    */
-  private static PoseLocalVisualizer visualizer(Registry registry, Config cfg, Runner runner, DatasetMeta meta) {
-    Path logDir = runner.logDir();
-    Map<Object, Object> visCfg = new LinkedHashMap<>(map(cfg.dict().get("visualizer"), "visualizer"));
-    if (visCfg.isEmpty()) {
+  private static PoseLocalVisualizer visualizer(TypedRunnerConfig cfg, Runner runner, DatasetMeta meta) {
+    ModuleConfig<?> written = cfg.module("visualizer");
+    Map<String, Object> visCfg = new LinkedHashMap<>();
+    if (written == null) {
       visCfg.put("type", "PoseLocalVisualizer");
       visCfg.put("vis_backends", List.of(Map.of("type", "LocalVisBackend")));
+    } else {
+      visCfg.putAll(written.toMap());
     }
-    visCfg.putIfAbsent("name", "visualizer");
-    visCfg.putIfAbsent("save_dir", logDir.toString());
-    Object built = registry.build(Registries.VISUALIZERS, visCfg, BuildContext.empty());
+    if (!(cfg.value("visualizer") instanceof Map<?, ?> raw && raw.get("save_dir") != null)) {
+      visCfg.put("save_dir", runner.logDir().toString());
+    }
+    Object built = BuildStep.at(cfg, "visualizer",
+        () -> cfg.registry().readConfig(Registries.VISUALIZERS, visCfg).build(BuildContext.empty()));
     if (!(built instanceof PoseLocalVisualizer visualizer)) {
-      throw new IllegalArgumentException("visualizer: top-down training draws with a PoseLocalVisualizer, got " + visCfg.get("type"));
+      throw problem(cfg, "visualizer.type", "top-down training draws with a PoseLocalVisualizer, got " + visCfg.get("type"), null);
     }
     visualizer.setDatasetMeta(meta);
-    visualizer.addConfig(cfg.prettyText());
+    visualizer.addConfig(cfg.config().prettyText());
     runner.scalarWriter(visualizer::addScalars);
     return visualizer;
   }
 
   /**
-   * MMEngine's {@code Runner.scale_lr}, checked before anything is built: with
-   * {@code auto_scale_lr.enable}, every learning rate is multiplied by {@code batch_size / base_batch_size}
-   * (one process) before the schedulers record their initial lr; null when not enabled.
+   * MMEngine's {@code Runner.scale_lr}: with {@code auto_scale_lr.enable}, every learning rate is
+   * multiplied by {@code batch_size / base_batch_size} (one process) before the schedulers record
+   * their initial lr; null when not enabled.
    */
-  private static @Nullable AutoScaleLr autoScaleLr(Map<Object, Object> cfg) {
-    if (!Boolean.TRUE.equals(cfg.get("enable"))) {
+  private static @Nullable AutoScaleLr autoScaleLr(TypedRunnerConfig cfg) {
+    if (!(cfg.value("auto_scale_lr") instanceof Map<?, ?> scale) || !Boolean.TRUE.equals(scale.get("enable"))) {
       return null;
     }
-    Object base = cfg.get("base_batch_size");
-    if (!(base instanceof Integer size)) {
-      throw new IllegalArgumentException("auto_scale_lr.enable=True needs an int auto_scale_lr.base_batch_size, got "
-          + (base == null ? "None" : base));
-    }
-    return new AutoScaleLr(size, true);
+    return new AutoScaleLr((Integer) scale.get("base_batch_size"), true);
   }
 
   /** {@code resume=True}: the work dir's {@code last_checkpoint} (none yet: start fresh, as MMEngine); a path: that file. */
@@ -270,49 +326,48 @@ public final class PoseRunnerBuilder {
    * The demo config's {@code demo_data=dict(data_root=..., num_train=..., num_val=..., width=..., height=..., seed=...)}:
    * the synthetic COCO set is written there when its train annotations are missing.
    */
-  private static void generateDemoData(Map<Object, Object> cfg) {
-    if (cfg.isEmpty()) {
+  private static void generateDemoData(TypedRunnerConfig cfg) {
+    if (!(cfg.value("demo_data") instanceof Map<?, ?> demo)) {
       return;
     }
-    Path root = Path.of(require(cfg, "data_root", "demo_data").toString());
+    Path root = Path.of(demo.get(RunnerKeys.DATA_ROOT_KEY).toString());
     if (Files.exists(root.resolve("annotations/person_keypoints_train2017.json"))) {
       return;
     }
-    SyntheticCocoGenerator.generate(new SyntheticCocoGenerator.Options(root, intOr(cfg.get("seed"), 0),
-        intOr(cfg.get("num_train"), 1000), intOr(cfg.get("num_val"), 100), intOr(cfg.get("width"), 320), intOr(cfg.get("height"), 240)));
+    BuildStep.at(cfg, "demo_data", () -> SyntheticCocoGenerator.generate(new SyntheticCocoGenerator.Options(root,
+        intOr(demo.get("seed"), 0), intOr(demo.get("num_train"), 1000), intOr(demo.get("num_val"), 100),
+        intOr(demo.get("width"), 320), intOr(demo.get("height"), 240))));
   }
 
-  private static Object require(Map<Object, Object> cfg, String key, String where) {
-    Object v = cfg.get(key);
-    if (v == null) {
-      throw new IllegalArgumentException(where + " has no '" + key + "'");
-    }
-    return v;
-  }
-
-  private static Randomness randomness(Map<Object, Object> cfg) {
-    Object seed = cfg.get("seed");
+  /** MMEngine's {@code Runner.set_randomness}: the config's seed, else one drawn (and recorded in checkpoints). */
+  private static Randomness randomness(TypedRunnerConfig cfg) {
+    Map<?, ?> randomness = cfg.value("randomness") instanceof Map<?, ?> m ? m : Map.of();
+    Object seed = randomness.get("seed");
     long s = seed == null ? new java.security.SecureRandom().nextInt() & 0x7fffffff : ((Number) seed).longValue();
-    return new Randomness(s, Boolean.TRUE.equals(cfg.get("deterministic")));
+    return new Randomness(s, Boolean.TRUE.equals(randomness.get("deterministic")));
   }
 
   /** MMEngine's {@code build_dataloader}: dataset, sampler (seeded from the run when it has no seed), loader. */
-  private static DataLoader dataLoader(Registry registry, Map<Object, Object> cfg, long seed) {
-    PoseDataset dataset = (PoseDataset) registry.build(Registries.DATASETS, map(cfg.get("dataset"), "dataset"), BuildContext.empty());
-    Map<Object, Object> samplerCfg = new LinkedHashMap<>(map(cfg.get("sampler"), "sampler"));
-    samplerCfg.putIfAbsent("seed", (int) seed);
-    Sampler sampler = (Sampler) registry.build(Registries.DATA_SAMPLERS, withType(samplerCfg, "DefaultSampler"), BuildContext.of(Map.of("dataset", dataset)));
-    int workers = intOr(cfg.get("num_workers"), 0);
-    boolean persistent = workers > 0 && Boolean.TRUE.equals(cfg.get("persistent_workers"));
-    return new DataLoader(dataset, sampler, intOr(cfg.get("batch_size"), 1), workers, persistent,
-        Boolean.TRUE.equals(cfg.get("drop_last")), seed);
+  private static DataLoader dataLoader(TypedRunnerConfig cfg, TypedRunnerConfig.DataLoaderCfg loader, long seed) {
+    String key = loader.key();
+    PoseDataset dataset = (PoseDataset) BuildStep.at(cfg, key + ".dataset", () -> loader.dataset().build(BuildContext.empty()));
+    Map<String, Object> samplerCfg = new LinkedHashMap<>(loader.sampler() == null ? Map.of("type", "DefaultSampler") : loader.sampler().toMap());
+    if (samplerCfg.get("seed") == null) {
+      samplerCfg.put("seed", (int) seed);
+    }
+    Sampler sampler = (Sampler) BuildStep.at(cfg, key + ".sampler",
+        () -> cfg.registry().readConfig(Registries.DATA_SAMPLERS, samplerCfg).build(BuildContext.of(Map.of("dataset", dataset))));
+    boolean persistent = loader.numWorkers() > 0 && loader.persistentWorkers();
+    return new DataLoader(dataset, sampler, loader.batchSize(), loader.numWorkers(), persistent, loader.dropLast(), seed);
   }
 
-  private static MetricEvaluator evaluator(Registry registry, Object cfg, String key, DatasetMeta meta) {
+  private static MetricEvaluator evaluator(TypedRunnerConfig cfg, String key, DatasetMeta meta) {
     BuildContext ctx = BuildContext.of(Map.of("dataset_meta", meta));
     List<Metric> metrics = new ArrayList<>();
-    for (Object m : cfg instanceof List<?> l ? l : List.of(cfg)) {
-      metrics.add((Metric) registry.build(Registries.METRICS, map(m, key), ctx));
+    List<ModuleConfig<?>> configs = cfg.modules(key);
+    for (int i = 0; i < configs.size(); i++) {
+      ModuleConfig<?> m = configs.get(i);
+      metrics.add((Metric) BuildStep.at(cfg, key + (cfg.value(key) instanceof Map<?, ?> ? "" : "." + i), () -> m.build(ctx)));
     }
     return new MetricEvaluator(metrics);
   }
@@ -321,78 +376,19 @@ public final class PoseRunnerBuilder {
    * MMEngine's {@code build_optim_wrapper} with its {@code DefaultOptimWrapperConstructor}, applied
    * to the model's parameters once its graph knows them; the graph then carries out the wrapper (SGD,
    * Adam or AdamW with {@code paramwise_cfg}, {@code clip_grad}, {@code accumulative_counts},
-   * AmpOptimWrapper's loss scale). The config is read here, so its errors come before the model is built.
+   * AmpOptimWrapper's loss scale).
    */
-  private static Function<List<Parameter>, OptimWrapper> optimWrapper(Registry registry, Map<Object, Object> cfg) {
-    Map<Object, Object> wrapper = new LinkedHashMap<>(withType(cfg, "OptimWrapper"));
-    check("OptimWrapper".equals(wrapper.get("type")) || "AmpOptimWrapper".equals(wrapper.get("type")),
-        "optim_wrapper.type must be OptimWrapper or AmpOptimWrapper, got " + wrapper.get("type"));
-    Object type = map(cfg.get("optimizer"), "optim_wrapper.optimizer").get("type");
-    check(List.of("SGD", "Adam", "AdamW").contains(type),
-        "optim_wrapper.optimizer.type: top-down models train with SGD, Adam or AdamW in their graph, got " + type);
-    Object constructor = wrapper.remove("constructor");
-    check(constructor == null || "DefaultOptimWrapperConstructor".equals(constructor),
-        "optim_wrapper.constructor: only DefaultOptimWrapperConstructor is supported, got " + constructor);
-    Object paramwise = wrapper.remove("paramwise_cfg");
-    DefaultOptimWrapperConstructor groups = paramwise == null ? new DefaultOptimWrapperConstructor(null)
-        : (DefaultOptimWrapperConstructor) registry.build(Registries.OPTIM_WRAPPER_CONSTRUCTORS,
-            Map.of("type", "DefaultOptimWrapperConstructor", "paramwise_cfg", map(paramwise, "optim_wrapper.paramwise_cfg")),
-            BuildContext.empty());
-    @SuppressWarnings("unchecked")
-    ModuleConfig<? extends OptimWrapper> wrapperCfg = (ModuleConfig<? extends OptimWrapper>) registry.readConfig(Registries.OPTIM_WRAPPERS, wrapper);
-    return params -> groups.build(wrapperCfg, params);
-  }
-
-  /** MMPose writes {@code train_cfg=dict(by_epoch=True, max_epochs=..., val_interval=...)}; {@code by_epoch=False} with {@code max_iters} is iteration-based. */
-  private static Map<Object, Object> trainCfg(Map<Object, Object> cfg) {
-    Map<Object, Object> out = new LinkedHashMap<>(cfg);
-    Object byEpoch = out.remove("by_epoch");
-    if (!out.containsKey("type")) { // MMEngine's Runner.build_train_loop: by_epoch picks the loop
-      out.put("type", byEpoch == null || Boolean.TRUE.equals(byEpoch) ? "EpochBasedTrainLoop" : "IterBasedTrainLoop");
+  @SuppressWarnings("unchecked") // OPTIM_WRAPPERS modules are OptimWrappers (checked by the processor)
+  private static Function<List<Parameter>, OptimWrapper> optimWrapper(TypedRunnerConfig cfg) {
+    ModuleConfig<?> wrapper = cfg.module("optim_wrapper");
+    if (wrapper instanceof OptimWrapperCfg keyed) {
+      return params -> keyed.build(BuildContext.of(Map.of(OptimWrapperCfg.MODEL_PARAMETERS_KEY, params)));
     }
-    return out;
-  }
-
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
-  }
-
-  private static Object require(Config cfg, String key) {
-    Object v = cfg.dict().get(key);
-    if (v == null) {
-      throw new IllegalArgumentException("the config has no '" + key + "'");
-    }
-    return v;
-  }
-
-  private static Map<Object, Object> withType(Map<Object, Object> cfg, String type) {
-    Map<Object, Object> out = new LinkedHashMap<>(cfg);
-    out.putIfAbsent("type", type);
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<Object, Object> map(@Nullable Object value, String key) {
-    if (value == null) {
-      return Map.of();
-    }
-    if (!(value instanceof Map<?, ?>)) {
-      throw new IllegalArgumentException(key + ": expected a dict, got " + value);
-    }
-    return (Map<Object, Object>) value;
-  }
-
-  private static List<?> list(@Nullable Object value) {
-    if (value == null) {
-      return List.of();
-    }
-    return value instanceof List<?> l ? l : List.of(value);
+    ModuleConfig<? extends OptimWrapper> plain = (ModuleConfig<? extends OptimWrapper>) wrapper;
+    return params -> new DefaultOptimWrapperConstructor(null).build(plain, params);
   }
 
   private static int intOr(@Nullable Object value, int fallback) {
     return value == null ? fallback : ((Number) value).intValue();
   }
-
 }

@@ -52,7 +52,7 @@ public final class RegistryTypedDictReader implements TypedDictReader {
     ScopeSwitchingResolver resolver = new ScopeSwitchingResolver(registry);
     resolver.enter(scoped);
     ConfigReader reader = new ConfigReader(resolver);
-    ModuleConfig<?> config = RunnerKeys.read(resolver, keyPath, dict, reader);
+    ModuleConfig<?> config = RunnerKeyedReader.read(resolver, keyPath, dict, reader);
     if (config != null && !reader.hasProblems()) {
       return new Typed(config);
     }

@@ -58,7 +58,7 @@ final class ScopeSwitchingResolver implements ComponentResolver {
     }
     registries.push(current.withDefaultScope(name));
     try {
-      return body.apply(registries.peek(), new DictWithoutKeys(dict, Set.of(SCOPE_KEY)));
+      return body.apply(registries.peek(), DictView.without(dict, Set.of(SCOPE_KEY)));
     } finally {
       registries.pop();
     }

@@ -36,20 +36,39 @@ public final class TypedConfigTranslator {
    * @throws io.posekit.spi.ConfigException with every problem of every typed dict
    */
   public TypedConfig translate(Config config) {
+    Translation translation = translation(config, false);
+    translation.throwIfProblems("does not read as typed configs");
+    return translation.typed();
+  }
+
+  /** A translated config and the reader that holds its problems, for callers that add their own. */
+  record Translation(Config config, TypedConfig typed, ConfigReader reader) {
+    /** Every problem at once, one per written place, as {@code config FILE WHAT: n problems}. */
+    void throwIfProblems(String what) {
+      if (reader.hasProblems()) {
+        String file = config.filename().map(String::valueOf).orElse("<string>");
+        throw new ConfigException("config " + file + " " + what, onePerWrittenPlace(reader.problems()));
+      }
+    }
+  }
+
+  /**
+   * Translates without throwing. With {@code runnerDefaults}, a dict the runner types itself when
+   * it names no {@code type} ({@code optim_wrapper}, {@code train_cfg}, a data loader's
+   * {@code sampler}, ...; {@link RunnerKeys#defaultType}) is read as that type, as the runner builds it.
+   */
+  Translation translation(Config config, boolean runnerDefaults) {
     ScopeSwitchingResolver resolver = new ScopeSwitchingResolver(registry);
     ConfigReader reader = new ConfigReader(resolver);
     ConfigDict dict = config.dict();
     resolver.enter(withDefaultScope(dict, reader));
     Map<String, ModuleConfig<?>> modules = new LinkedHashMap<>();
     Map<Object, Object> root = new LinkedHashMap<>();
+    Walk walk = new Walk(resolver, reader, modules, runnerDefaults);
     for (Map.Entry<Object, Object> e : dict.entrySet()) {
-      root.put(e.getKey(), translate(e.getValue(), KeyPath.root().key(String.valueOf(e.getKey())), resolver, reader, modules));
+      root.put(e.getKey(), walk.translate(e.getValue(), KeyPath.root().key(String.valueOf(e.getKey()))));
     }
-    String file = config.filename().map(String::valueOf).orElse("<string>");
-    if (reader.hasProblems()) {
-      throw new ConfigException("config " + file + " does not read as typed configs", onePerWrittenPlace(reader.problems()));
-    }
-    return new TypedConfig(root, modules);
+    return new Translation(config, new TypedConfig(root, modules), reader);
   }
 
   /**
@@ -96,33 +115,47 @@ public final class TypedConfigTranslator {
     return registry.withDefaultScope(scope);
   }
 
-  private static Object translate(Object value, KeyPath path, ScopeSwitchingResolver resolver,
-      ConfigReader reader, Map<String, ModuleConfig<?>> modules) {
-    if (BuilderRegistry.isModuleData(path)) {
-      return value; // read by the module that holds it, never built from the config
-    }
-    if (value instanceof Map<?, ?> map && map.containsKey(DictReader.TYPE_KEY)) {
-      ModuleConfig<?> config = RunnerKeys.read(resolver, path, map, reader);
-      if (config != null) {
-        modules.put(path.toString(), config);
+  /** One walk over a config's tree. */
+  private record Walk(ScopeSwitchingResolver resolver, ConfigReader reader, Map<String, ModuleConfig<?>> modules,
+      boolean runnerDefaults) {
+    Object translate(Object value, KeyPath path) {
+      if (BuilderRegistry.isModuleData(path)) {
+        return value; // read by the module that holds it, never built from the config
       }
-      return config;
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(e.getKey(), translate(e.getValue(), path.key(String.valueOf(e.getKey())), resolver, reader, modules));
+      Map<?, ?> typedDict = value instanceof Map<?, ?> map ? typedDict(map, path) : null;
+      if (typedDict != null) {
+        ModuleConfig<?> config = RunnerKeyedReader.read(resolver, path, typedDict, reader);
+        if (config != null) {
+          modules.put(path.toString(), config);
+        }
+        return config;
       }
-      return out;
-    }
-    if (value instanceof List<?> || value instanceof Tuple) {
-      List<?> items = value instanceof Tuple t ? t.asList() : (List<?>) value;
-      List<Object> out = new ArrayList<>(items.size());
-      for (int i = 0; i < items.size(); i++) {
-        out.add(translate(items.get(i), path.index(i), resolver, reader, modules));
+      if (value instanceof Map<?, ?> map) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          out.put(e.getKey(), translate(e.getValue(), path.key(String.valueOf(e.getKey()))));
+        }
+        return out;
       }
-      return value instanceof Tuple ? Tuple.copyOf(out) : out;
+      if (value instanceof List<?> || value instanceof Tuple) {
+        List<?> items = value instanceof Tuple t ? t.asList() : (List<?>) value;
+        List<Object> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+          out.add(translate(items.get(i), path.index(i)));
+        }
+        return value instanceof Tuple ? Tuple.copyOf(out) : out;
+      }
+      return value;
     }
-    return value;
+
+    /** The dict as its module reads it, or null for a plain dict. */
+    private Map<?, ?> typedDict(Map<?, ?> map, KeyPath path) {
+      if (map.containsKey(DictReader.TYPE_KEY)) {
+        return map;
+      }
+      String defaultType = runnerDefaults ? RunnerKeys.defaultType(path, map) : null;
+      return defaultType == null ? null
+          : DictView.withDefaults(map, RunnerKeys.poppedBeforeTyping(path), Map.of(DictReader.TYPE_KEY, defaultType));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.posekit.runtime.engine.loops;
 
+import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
@@ -10,13 +11,23 @@ import io.posekit.runtime.engine.model.Evaluator;
 import java.util.List;
 import java.util.Map;
 
-/** MMEngine's {@code TestLoop}: one pass over the test data in eval mode, then the evaluator's metrics. */
+/**
+ * MMEngine's {@code TestLoop}: one pass over the test data in eval mode, then the evaluator's
+ * metrics. {@code fp16=True} tests under autocast; the runner builds the model in that precision
+ * before the loop exists, from this loop's config.
+ */
 @RegisterModule(registry = Registries.LOOPS)
 public final class TestLoop implements Loop {
   private final Runner runner;
+  private final boolean fp16;
 
-  public TestLoop(@Provided("runner") Runner runner) {
+  public TestLoop(@Provided("runner") Runner runner, @Param(defaultValue = "False") boolean fp16) {
     this.runner = runner;
+    this.fp16 = fp16;
+  }
+
+  public boolean fp16() {
+    return fp16;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.HookList;
 import io.posekit.runtime.engine.Priority;
+import io.posekit.spi.BuildContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +14,13 @@ class HookOrderTest {
   @Test
   void priorityOrderIsStableAndOverridable() {
     HookList list = new HookList();
-    Hook checkpoint = new CheckpointHook(1, true, true, true, null, -1, true, null, null);
-    Hook logger = new LoggerHook(10, true);
+    Hook checkpoint = CheckpointHookConfig.builder().interval(1).build().build(BuildContext.empty());
+    Hook logger = LoggerHookConfig.builder().build().build(BuildContext.empty());
     Hook scheduler = new ParamSchedulerHook();
     Hook timer = new IterTimerHook();
     Hook sampler = new DistSamplerSeedHook();
     Hook runtime = new RuntimeInfoHook();
-    Hook ema = new EMAHook("ExpMomentumEMA", 0.0002, 2000, 1, false, 0, 0);
+    Hook ema = EMAHookConfig.builder().emaType("ExpMomentumEMA").build().build(BuildContext.empty());
     Hook custom = new Hook() {};
     list.register(checkpoint, null);
     list.register(logger, null);

@@ -11,9 +11,10 @@ import io.posekit.runtime.engine.Priority;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.TrainLoop;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
-import io.posekit.runtime.engine.hooks.CheckpointHook;
+import io.posekit.runtime.engine.hooks.CheckpointHookConfig;
 import io.posekit.runtime.engine.hooks.DistSamplerSeedHook;
 import io.posekit.runtime.engine.hooks.EMAHook;
+import io.posekit.runtime.engine.hooks.EMAHookConfig;
 import io.posekit.runtime.engine.hooks.IterTimerHook;
 import io.posekit.runtime.engine.hooks.LoggerHook;
 import io.posekit.runtime.engine.hooks.ParamSchedulerHook;
@@ -57,6 +58,11 @@ class TrainResumeEndToEndTest {
    * {@code byIter}: MMEngine's {@code IterBasedTrainLoop} ({@value #MAX_ITERS} iterations over the
    * 10 batches, validation and checkpoints every 10 iterations) instead of the epoch-based loop.
    */
+  /** Keeps the two best by coco/AP (greater is better) and the last. */
+  private static CheckpointHookConfig.Builder checkpointHook() {
+    return CheckpointHookConfig.builder().maxKeepCkpts(2).saveBest("coco/AP").rule("greater");
+  }
+
   private static Run newRun(Path workDir, Hook extra, boolean byIter) {
     Randomness randomness = new Randomness(42, true);
     LinearRegressionModel model = new LinearRegressionModel(3, randomness.global());
@@ -80,10 +86,10 @@ class TrainResumeEndToEndTest {
         ? (TrainLoop) IterBasedTrainLoopConfig.fromMap(Map.of("max_iters", MAX_ITERS, "val_interval", 10)).build(withRunner)
         : (TrainLoop) EpochBasedTrainLoopConfig.fromMap(Map.of("max_epochs", MAX_EPOCHS, "val_interval", 1)).build(withRunner));
     runner.valLoop(new ValLoop(runner));
-    EMAHook ema = new EMAHook("ExponentialMovingAverage", 0.1, 2000, 1, false, 0, 0);
+    EMAHook ema = EMAHookConfig.builder().momentum(0.1).build().build(BuildContext.empty());
     runner.registerHook(byIter
-            ? new CheckpointHook(10, false, true, true, null, 2, true, "coco/AP", "greater")
-            : new CheckpointHook(1, true, true, true, null, 2, true, "coco/AP", "greater"))
+            ? checkpointHook().interval(10).byEpoch(false).build().build(BuildContext.empty())
+            : checkpointHook().interval(1).build().build(BuildContext.empty()))
         .registerHook(new LoggerHook(5, true))
         .registerHook(new ParamSchedulerHook())
         .registerHook(new IterTimerHook())
