@@ -54,7 +54,9 @@ public class GenerateConfigsMojo extends AbstractMojo {
 
   /**
    * Where the bases of a scope live, by scope name ({@code <scopeRoots><mmpose>src/main/configs/mmpose</mmpose></scopeRoots>}):
-   * for {@code mmpose::path} bases and {@code with read_base(): from mmpose.configs.x import *}.
+   * for {@code mmpose::path} bases (the package's {@code .mim/configs}) and {@code with read_base(): from
+   * mmpose.configs.x import *} (its Python package); a checkout, an installed package directory or the
+   * configs directory, as {@code LoadOptions.withScopeRoots} takes them.
    * Relative paths are relative to the project; each must lie below {@code configDirectory}.
    */
   @Parameter

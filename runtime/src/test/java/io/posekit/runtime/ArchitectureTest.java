@@ -39,7 +39,7 @@ class ArchitectureTest {
       .whereLayer("pose").mayOnlyBeAccessedByLayers("runner", "cli")
       .whereLayer("engine").mayOnlyBeAccessedByLayers("pose", "runner", "cli")
       .whereLayer("config.typed").mayOnlyBeAccessedByLayers("runner", "cli")
-      .whereLayer("config").mayOnlyBeAccessedByLayers("config.typed", "runner", "cli")
+      .whereLayer("config").mayOnlyBeAccessedByLayers("config.typed", "pose", "runner", "cli")
       .whereLayer("config.python").mayOnlyBeAccessedByLayers("config")
       .whereLayer("config.cache").mayOnlyBeAccessedByLayers("config")
       .whereLayer("config.dict").mayOnlyBeAccessedByLayers(

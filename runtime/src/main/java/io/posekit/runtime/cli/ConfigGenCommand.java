@@ -45,8 +45,9 @@ final class ConfigGenCommand implements Callable<Integer> {
   private Path root;
 
   @Option(names = "--scope-root", paramLabel = "SCOPE=DIR",
-      description = "Where bases of a scope live: `SCOPE::path` bases and `with read_base(): from SCOPE.configs.x import *`"
-          + " (e.g. mmpose=path/to/mmpose/configs); repeatable. Must lie below the config root.")
+      description = "Where a package's configs live: `SCOPE::path` bases (its .mim/configs) and `with read_base(): from"
+          + " SCOPE.configs.x import *` (its Python package): a checkout (mmpose=path/to/mmpose), an installed package"
+          + " or its configs directory (mmpose=path/to/mmpose/configs); repeatable. Must lie below the config root.")
   private java.util.Map<String, Path> scopeRoots = new java.util.LinkedHashMap<>();
 
   @Option(names = "--lenient",

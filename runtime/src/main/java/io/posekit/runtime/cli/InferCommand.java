@@ -35,6 +35,7 @@ import java.util.function.Supplier;
 import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -62,6 +63,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "CHECKPOINT", description = "A PoseKit checkpoint or an MMPose .pth (path or cached https URL).")
   private String checkpoint;
+
+  @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
   @Option(names = "--input", required = true, paramLabel = "IMG", description = "The image (any format javax.imageio reads: JPEG, PNG, BMP, GIF).")
   private Path input;
@@ -111,7 +114,7 @@ public final class InferCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    Config cfg = Config.fromFile(config, LoadOptions.defaults());
+    Config cfg = Config.fromFile(config, loadArgs.apply(LoadOptions.defaults()));
     Map<String, Object> options;
     try {
       options = CfgOptions.parse(cfgOptions);
@@ -222,7 +225,7 @@ public final class InferCommand implements Callable<Integer> {
     StateDict weights = new StateDict();
     ckpt.arraysUnder(Checkpoint.STATE_DICT).forEach((name, values) -> {
       if (name.startsWith("optimizer.")) {
-        return;
+        return; // optimizer slots, where checkpoints kept them before the optimizer's own state_dict
       }
       FloatArray like = model.get(name);
       boolean fits = like != null && like.values().length == values.length;

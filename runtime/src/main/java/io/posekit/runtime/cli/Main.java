@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("infer", new InferCommand(registry));
     commandLine.addSubcommand("config-gen", new ConfigGenCommand(registry));
     commandLine.addSubcommand("schema", new SchemaCommand(registry));
+    commandLine.addSubcommand("check", new CheckCommand(registry));
     commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler(Main::reportUserError);
     return commandLine;

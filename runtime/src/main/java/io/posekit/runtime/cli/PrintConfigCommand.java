@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
     description = "Print a config merged with its _base_ files (and --cfg-options), or explain where keys got their values.")
 final class PrintConfigCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+
+  @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   private boolean help;
@@ -64,7 +67,7 @@ final class PrintConfigCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--cfg-options " + e.getMessage());
     }
     LoadOptions load = noCache ? LoadOptions.defaults() : LoadOptions.defaults().withUserCache();
-    Config cfg = Config.fromFile(config, load);
+    Config cfg = Config.fromFile(config, loadArgs.apply(load));
     if (!options.isEmpty()) {
       cfg.mergeFromDict(options, true, "--cfg-options");
     }

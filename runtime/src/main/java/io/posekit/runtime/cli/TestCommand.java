@@ -3,6 +3,7 @@ package io.posekit.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,6 +42,8 @@ public final class TestCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "CHECKPOINT", description = "The checkpoint to test.")
   private Path checkpoint;
+
+  @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
   @Option(names = "--work-dir", description = "Where the log goes; default work_dirs/<config name>.")
   private Path workDir;
@@ -73,7 +77,7 @@ public final class TestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "checkpoint " + checkpoint + " does not exist");
     }
     String outFormat = out == null ? null : format(out);
-    Config cfg = Config.fromFile(config);
+    Config cfg = Config.fromFile(config, loadArgs.apply(LoadOptions.defaults()));
     // tools/test.py's merge_args order: load_from, work_dir, --dump, then --cfg-options
     cfg.mergeFromDict(Map.of("load_from", checkpoint.toString()));
     ToolArgs.setWorkDir(cfg, config, workDir);

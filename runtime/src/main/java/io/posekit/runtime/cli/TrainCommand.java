@@ -1,6 +1,7 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.config.Config;
+import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.runner.TypedRunnerConfig;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +24,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The config file (.py, .json or .yaml).")
   private Path config;
+
+  @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
   @Option(names = "--work-dir", description = "Where logs and checkpoints go; default work_dirs/<config name>.")
   private Path workDir;
@@ -56,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Config cfg = Config.fromFile(config);
+    Config cfg = Config.fromFile(config, loadArgs.apply(LoadOptions.defaults()));
     mergeArgs(cfg);
     if (!cfgOptions.isEmpty()) {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));

@@ -60,7 +60,7 @@ public final class Config {
     ResolvedConfigCache cache = options.cacheDir() != null && !options.unsafe()
         ? new ResolvedConfigCache(options.cacheDir()) : null;
     if (cache != null) {
-      Optional<ResolvedConfigCache.Entry> hit = cache.lookup(path, options.scopeRoots(), options.environment());
+      Optional<ResolvedConfigCache.Entry> hit = cache.lookup(path, options.scopeRoots(), options.packageDirs(), options.environment());
       if (hit.isPresent()) {
         hit.get().deprecations().forEach(ConfigLoader::logDeprecation);
         return new Config(hit.get().dict(), path, hit.get().usedEnvironment());
@@ -70,7 +70,7 @@ public final class Config {
     ConfigDict dict = loader.load(path, List.of(), null);
     Config config = new Config(dict, path, loader.usedEnvironment());
     if (cache != null && loader.cacheable()) {
-      cache.store(path, options.scopeRoots(), options.environment(), loader.reads(), dict);
+      cache.store(path, options.scopeRoots(), options.packageDirs(), options.environment(), loader.reads(), dict);
     }
     return config;
   }

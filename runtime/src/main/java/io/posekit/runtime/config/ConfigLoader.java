@@ -9,6 +9,7 @@ import io.posekit.runtime.config.python.DisplayRewriter;
 import io.posekit.runtime.config.python.FStringRewriter;
 import io.posekit.runtime.config.python.PythonConfigCompiler;
 import io.posekit.runtime.config.python.PythonConfigRunner;
+import io.posekit.runtime.config.python.ScriptBudget;
 import io.posekit.runtime.config.python.ScriptContext;
 import io.posekit.runtime.config.python.TextSubstitutions;
 import io.posekit.spi.SourceLocation;
@@ -33,6 +34,7 @@ final class ConfigLoader {
 
   private final LoadOptions options;
   private final boolean trusted;
+  private final ScriptBudget budget;
   private final Map<String, String> usedEnvironment = new LinkedHashMap<>();
   // what the result depends on, for ResolvedConfigCache: every file read (its bytes) and every
   // {{$NAME:default}} name looked up; plus what a cached load must repeat or cannot repeat
@@ -69,6 +71,7 @@ final class ConfigLoader {
   ConfigLoader(LoadOptions options) {
     this.options = options;
     this.trusted = options.unsafe();
+    this.budget = new ScriptBudget(options.timeout());
     if (trusted && !"1".equals(System.getenv(LoadOptions.UNSAFE_ENV))) {
       throw new ConfigLoadException(new SourceLocation("<options>", 0),
           "LoadOptions.allowUnsafe() also needs the environment variable " + LoadOptions.UNSAFE_ENV + "=1");
@@ -200,7 +203,7 @@ final class ConfigLoader {
 
     ConfigDict defined;
     if (compiled != null) {
-      PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted);
+      PythonConfigRunner.Result result = PythonConfigRunner.run(path, compiled.pieces(), base, context, trusted, budget);
       printed |= context.printed();
       defined = result.defined();
       result.base().inheritOverrides(base);
@@ -284,7 +287,7 @@ final class ConfigLoader {
         }
       }
     }
-    ConfigDict defined = PythonConfigRunner.runLazy(path, compiled.pieces(), globals, context, trusted);
+    ConfigDict defined = PythonConfigRunner.runLazy(path, compiled.pieces(), globals, context, trusted, budget);
     printed |= context.printed();
     defined.keySet().removeIf(k -> k instanceof String s && s.startsWith("__"));
     defined.setLocation(context.at(0));
@@ -312,8 +315,9 @@ final class ConfigLoader {
 
   /**
    * The file a {@code with read_base():} module names, as MMEngine finds it: {@code ..a.b} relative
-   * to the importing file's directory (one dot: that directory); {@code pkg.configs.a.b} under the
-   * configs root of scope {@code pkg} (where MMEngine looks in the installed package).
+   * to the importing file's directory (one dot: that directory); {@code pkg.a.b} as module {@code
+   * a/b.py} of package {@code pkg}'s directory (see {@link PackageRoots}), or, when only its
+   * configs root is known, {@code pkg.configs.a.b} as {@code a/b.py} of that root.
    */
   private Path lazyBasePath(Path importer, String module, SourceLocation at) {
     int level = 0;
@@ -332,17 +336,22 @@ final class ConfigLoader {
       throw new ConfigLoadException(at, "The imported configuration file should not be an independent package "
           + module + "; import a module of its configs, e.g. `from " + module + ".configs._base_.default_runtime import *`");
     }
+    List<String> inside = List.of(parts).subList(1, parts.length);
+    Path packageDir = options.packageDirs().get(parts[0]);
+    if (packageDir != null) {
+      return packageDir.resolve(String.join("/", inside) + ".py");
+    }
     Path root = options.scopeRoots().get(parts[0]);
     if (root == null) {
-      throw new ConfigLoadException(at, "no configs root for package '" + parts[0] + "' (`from " + module
-          + " import ...` in `with read_base():`); set LoadOptions.withScopeRoots(Map.of(\"" + parts[0]
-          + "\", <its configs directory>))");
+      throw new ConfigLoadException(at, "no directory for package '" + parts[0] + "' (`from " + module
+          + " import ...` in `with read_base():`); give its checkout or package directory with --scope-root "
+          + parts[0] + "=DIR (LoadOptions.withScopeRoots or withPackageDirs)");
     }
     if (parts.length < 3 || !parts[1].equals("configs")) {
-      throw new ConfigLoadException(at, module + ": a base module of package '" + parts[0]
-          + "' must be in its configs (" + parts[0] + ".configs.<path>)");
+      throw new ConfigLoadException(at, module + ": only " + parts[0] + ".configs.<path> modules can be read from the configs root "
+          + root + "; give the package directory of '" + parts[0] + "' (LoadOptions.withPackageDirs)");
     }
-    return root.resolve(String.join("/", List.of(parts).subList(2, parts.length)) + ".py");
+    return root.resolve(String.join("/", inside.subList(1, inside.size())) + ".py");
   }
 
   private static List<String> structuredBases(Path path, ConfigDict dict) {

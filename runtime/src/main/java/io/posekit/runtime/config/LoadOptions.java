@@ -2,6 +2,7 @@ package io.posekit.runtime.config;
 
 import io.posekit.runtime.config.cache.ResolvedConfigCache;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,19 +10,49 @@ import java.util.Optional;
  * How to load a config: whether Python configs may leave the sandbox (needs {@code
  * POSEKIT_UNSAFE_CONFIGS=1} as well), the roots of scoped bases ({@code mmpose::path}), the
  * environment used for {@code {{$NAME:default}}}, and the directory of the on-disk cache of
- * resolved configs ({@link ResolvedConfigCache}; null: no cache, every load runs the files).
+ * resolved configs ({@link ResolvedConfigCache}; null: no cache, every load runs the files), and
+ * the time the Python code of one load may run ({@link ScriptBudget}).
  */
-public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<String, String> environment, Path cacheDir) {
+public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
+    Map<String, String> environment, Path cacheDir, Duration timeout) {
   public static final String UNSAFE_ENV = "POSEKIT_UNSAFE_CONFIGS";
+  /** Seconds the config code of one load may run, when no {@link #withTimeout} says otherwise. */
+  public static final String TIMEOUT_ENV = "POSEKIT_CONFIG_TIMEOUT";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   public LoadOptions {
     scopeRoots = Map.copyOf(scopeRoots);
+    packageDirs = Map.copyOf(packageDirs);
     environment = Map.copyOf(environment);
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a config time budget must be positive, got " + timeout);
+    }
   }
 
-  /** Sandboxed, no scope roots, the process environment, no cache. */
+  /** Sandboxed, no scope roots, the process environment, no cache, the budget of {@code $POSEKIT_CONFIG_TIMEOUT} or 60 s. */
   public static LoadOptions defaults() {
-    return new LoadOptions(false, Map.of(), System.getenv(), null);
+    Map<String, String> env = System.getenv();
+    return new LoadOptions(false, Map.of(), Map.of(), env, null, timeoutFrom(env.get(TIMEOUT_ENV), TIMEOUT_ENV));
+  }
+
+  /**
+   * A budget given in seconds ({@code 60}, {@code 0.5}) by {@code source} (a flag or variable
+   * name, for the message); null or blank: the default.
+   */
+  public static Duration timeoutFrom(String seconds, String source) {
+    if (seconds == null || seconds.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(seconds.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + "=" + seconds + ": not a number of seconds");
+    }
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(source + "=" + seconds + ": a config time budget must be a positive number of seconds");
+    }
+    return Duration.ofNanos((long) Math.min(value * 1e9, Long.MAX_VALUE));
   }
 
   /** Trust Python configs (imports, files...). Only honoured with POSEKIT_UNSAFE_CONFIGS=1. */
@@ -30,16 +61,42 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
   }
 
   public LoadOptions withUnsafe(boolean unsafe) {
-    return new LoadOptions(unsafe, scopeRoots, environment, cacheDir);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, timeout);
   }
 
-  /** Where {@code scope::relative/path.py} bases live: scope name to its configs directory. */
+  /**
+   * The roots of packages, by name: {@code scope::relative/path.py} bases are read below the
+   * package's {@code .mim/configs} and {@code with read_base(): from pkg.a.b import *} modules
+   * below its package directory, as MMEngine reads an installed package. A root may be given as
+   * <ul>
+   *   <li>a source checkout ({@code path/to/mmpose}, holding {@code configs/} and {@code
+   *       mmpose/__init__.py}): {@code configs/} and {@code mmpose/};
+   *   <li>an installed package directory (holding {@code .mim/configs}): those two;
+   *   <li>the {@code configs} directory itself: that, and {@code ../<name>/} for modules when it
+   *       is a package directory; else {@code pkg.configs.a.b} modules are read from {@code
+   *       configs/a/b.py} too.
+   * </ul>
+   */
   public LoadOptions withScopeRoots(Map<String, Path> roots) {
-    return new LoadOptions(unsafe, roots, environment, cacheDir);
+    Map<String, Path> configs = new java.util.LinkedHashMap<>();
+    Map<String, Path> dirs = new java.util.LinkedHashMap<>(packageDirs);
+    roots.forEach((name, root) -> {
+      PackageRoots found = PackageRoots.of(name, root);
+      configs.put(name, found.configs());
+      found.packageDir().ifPresent(dir -> dirs.put(name, dir));
+    });
+    return new LoadOptions(unsafe, configs, dirs, environment, cacheDir, timeout);
+  }
+
+  /** The package directories of {@code with read_base():} modules ({@code pkg.a.b} is {@code <dir>/a/b.py}), by package name. */
+  public LoadOptions withPackageDirs(Map<String, Path> dirs) {
+    Map<String, Path> all = new java.util.LinkedHashMap<>(packageDirs);
+    all.putAll(dirs);
+    return new LoadOptions(unsafe, scopeRoots, all, environment, cacheDir, timeout);
   }
 
   public LoadOptions withEnvironment(Map<String, String> env) {
-    return new LoadOptions(unsafe, scopeRoots, env, cacheDir);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, env, cacheDir, timeout);
   }
 
   /**
@@ -48,7 +105,7 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    * {@code _base_} chain has the same bytes. Unsafe loads are never cached.
    */
   public LoadOptions withCache(Path dir) {
-    return new LoadOptions(unsafe, scopeRoots, environment, dir);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, dir, timeout);
   }
 
   /**
@@ -57,13 +114,18 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    * when {@code POSEKIT_NO_CACHE=1}.
    */
   public LoadOptions withUserCache() {
-    return new LoadOptions(unsafe, scopeRoots, environment,
-        ResolvedConfigCache.defaultDirectory(environment).orElse(null));
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment,
+        ResolvedConfigCache.defaultDirectory(environment).orElse(null), timeout);
   }
 
   /** Run the files on every load. */
   public LoadOptions withoutCache() {
-    return new LoadOptions(unsafe, scopeRoots, environment, null);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, null, timeout);
+  }
+
+  /** How long the Python code of one load (the file and its bases) may run before it is stopped. */
+  public LoadOptions withTimeout(Duration budget) {
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, budget);
   }
 
   /** The cache directory in use, if any. */

@@ -8,11 +8,11 @@ import io.posekit.runtime.engine.logging.MessageHub;
 import io.posekit.runtime.engine.logging.ScalarWriter;
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.runtime.engine.model.Evaluator;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.optim.OptimizerState;
 import io.posekit.runtime.engine.optim.ParamState;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
 import io.posekit.tfmodels.visualization.LocalVisBackend;
@@ -364,14 +364,25 @@ public final class Runner {
     return file;
   }
 
-  /** The optimizer's {@code state_dict} and what the wrapper adds to it ({@code loss_scaler}), as MMEngine saves them. */
+  /**
+   * The optimizer's {@code state_dict} (PyTorch's layout: {@code param_groups} with their
+   * {@code params} indices, {@code state} by index) and what the wrapper adds to it
+   * ({@code loss_scaler}), as MMEngine saves them; the buffers go to
+   * {@code optimizer/state/<index>/<buffer>} arrays, the steps to {@code steps}.
+   */
   private static void putOptimizer(Checkpoint ckpt, OptimizerState state, Map<String, Object> wrapperState) {
     Map<String, Object> opt = new LinkedHashMap<>(wrapperState);
-    opt.put("param_groups", state.paramGroups());
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (OptimizerState.Group g : state.paramGroups()) {
+      Map<String, Object> group = new LinkedHashMap<>(g.options());
+      group.put("params", g.params());
+      groups.add(group);
+    }
+    opt.put("param_groups", groups);
     Map<String, Object> steps = new LinkedHashMap<>();
-    state.state().forEach((name, ps) -> {
-      steps.put(name, ps.step());
-      ps.buffers().forEach((buf, values) -> ckpt.arrays().put("optimizer/state/" + name + "/" + buf, values.clone()));
+    state.state().forEach((index, ps) -> {
+      steps.put(String.valueOf(index), ps.step());
+      ps.buffers().forEach((buf, values) -> ckpt.arrays().put("optimizer/state/" + index + "/" + buf, values.clone()));
     });
     opt.put("steps", steps);
     ckpt.meta().put("optimizer", opt);
@@ -380,21 +391,28 @@ public final class Runner {
   @SuppressWarnings("unchecked")
   private static OptimizerState readOptimizer(Checkpoint ckpt) {
     Map<String, Object> opt = ckpt.require("optimizer", Map.class);
-    List<Map<String, Double>> groups = new ArrayList<>();
+    List<OptimizerState.Group> groups = new ArrayList<>();
     for (Object g : (List<Object>) opt.get("param_groups")) {
-      Map<String, Double> group = new LinkedHashMap<>();
-      ((Map<String, Object>) g).forEach((k, v) -> group.put(k, ((Number) v).doubleValue()));
-      groups.add(group);
+      Map<String, Double> options = new LinkedHashMap<>();
+      List<Integer> params = new ArrayList<>();
+      ((Map<String, Object>) g).forEach((k, v) -> {
+        if (k.equals("params")) {
+          ((List<Object>) v).forEach(i -> params.add(((Number) i).intValue()));
+        } else {
+          options.put(k, ((Number) v).doubleValue());
+        }
+      });
+      groups.add(new OptimizerState.Group(options, params));
     }
     Map<String, Map<String, float[]>> buffers = new HashMap<>();
     ckpt.arraysUnder("optimizer/state/").forEach((key, values) -> {
       int slash = key.lastIndexOf('/');
       buffers.computeIfAbsent(key.substring(0, slash), k -> new LinkedHashMap<>()).put(key.substring(slash + 1), values);
     });
-    Map<String, ParamState> state = new HashMap<>();
-    ((Map<String, Object>) opt.get("steps")).forEach((name, step) ->
-        state.put(name, new ParamState(((Number) step).longValue(), buffers.getOrDefault(name, Map.of()))));
-    return new OptimizerState(groups, state);
+    Map<Integer, ParamState> state = new HashMap<>();
+    ((Map<String, Object>) opt.get("steps")).forEach((index, step) ->
+        state.put(Integer.parseInt(index), new ParamState(((Number) step).longValue(), buffers.getOrDefault(index, Map.of()))));
+    return new OptimizerState(state, groups);
   }
 
   /** {@code load_from}: weights only (the checkpoint's {@code state_dict}), strict about names and sizes. */
@@ -414,10 +432,6 @@ public final class Runner {
     model.parameters().forEach(p -> targets.put(p.name(), p.data()));
     targets.putAll(model.buffers());
     Map<String, float[]> state = new LinkedHashMap<>(checkpointState);
-    if (!resuming) { // load_from: weights only, whatever optimizer wrote or will use the checkpoint
-      targets.keySet().removeIf(model::isOptimizerState);
-      state.keySet().removeIf(model::isOptimizerState);
-    }
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, float[]> e : targets.entrySet()) {
       float[] saved = state.get(e.getKey());

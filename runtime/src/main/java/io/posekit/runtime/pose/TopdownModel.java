@@ -1,18 +1,18 @@
 package io.posekit.runtime.pose;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.runtime.engine.optim.Adam;
-import io.posekit.runtime.engine.optim.AmpOptimWrapper;
-import io.posekit.runtime.engine.optim.GradScaler;
+import io.posekit.runtime.engine.optim.GraphIteration;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.OptimizerSlots;
 import io.posekit.runtime.engine.optim.ParamGroups;
+import io.posekit.runtime.engine.optim.ParamState;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
 import io.posekit.tfmodels.nn.Device;
-import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.structures.PoseDataSample;
@@ -32,21 +32,18 @@ import java.util.function.Function;
  * weights and runs backward and the optimizer in one session call: the optimizer wrapper the
  * config asks for ({@code SGD}, {@code Adam} or {@code AdamW}, {@code paramwise_cfg},
  * {@code clip_grad}, {@code accumulative_counts}) is built first, over this model's parameters,
- * and the graph is built to do what it does (see {@link GraphOptimWrapper}); a train step feeds
+ * and the graph is built to do what it does ({@link OptimWrapper#graphSpec()}); a train step feeds
  * the learning rates and weight decays the engine's schedulers set on the wrapper's param groups.
- * The engine's own optimizer never steps.
+ * The optimizer's state stays in the graph; the wrapper's optimizer reads and writes it for its
+ * {@code state_dict} ({@link OptimizerSlots}).
  *
- * <p>The engine checkpoints and restores flat arrays: parameters, and as buffers the BN statistics
- * and the optimizer's state ({@code optimizer.<param>.momentum_buffer}, {@code .exp_avg}, ...,
- * {@code .grad_accum} mid-accumulation, {@code optimizer.step}), all in PyTorch layout under
- * MMPose's names. The arrays mirror the graph lazily: a train step makes the
+ * <p>The engine checkpoints and restores flat arrays: parameters, and as buffers the BN
+ * statistics, in PyTorch layout under MMPose's names. The arrays mirror the graph lazily: a train step makes the
  * graph newer (the next {@link #parameters()} or {@link #buffers()} reads it back); handing the arrays
  * out lets the caller write them (loading a checkpoint), so the next graph use writes them back.
  */
 public final class TopdownModel implements TrainableModel<PoseBatch> {
   private enum Sync { IN_SYNC, GRAPH_NEWER, ARRAYS_HANDED_OUT }
-
-  private static final String OPTIMIZER = "optimizer.";
 
   private final TopdownGraph graph;
   private final KeypointCodec codec;
@@ -56,6 +53,7 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
   private final Map<String, float[]> buffers = new LinkedHashMap<>();
   private final Map<String, long[]> shapes = new LinkedHashMap<>();
+  private final Map<String, long[]> slotShapes = new LinkedHashMap<>();
   private final OptimWrapper optimWrapper;
   private final OptimizerSpec optimizerSpec;
   private Sync sync = Sync.IN_SYNC;
@@ -95,10 +93,10 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
         byName.put(v.name(), p);
       }
       built.add(optimWrapperFactory.apply(List.copyOf(parameters)));
-      return GraphOptimWrapper.spec(built.get(0));
+      return built.get(0).graphSpec();
     });
     this.optimWrapper = built.get(0);
-    this.optimizerSpec = GraphOptimWrapper.spec(optimWrapper);
+    this.optimizerSpec = optimWrapper.graphSpec();
     this.numKeypoints = (int) graph.heatmapShape().size(3);
     int[] hm = codec.heatmapSize();
     if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {
@@ -115,10 +113,35 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
         buffers.put(name, value.values().clone()); // BN statistics, frozen stages
       }
     });
-    graph.optimizerStateDict().asMap().forEach((name, value) -> {
-      shapes.put(OPTIMIZER + name, value.shape());
-      buffers.put(OPTIMIZER + name, value.values().clone());
-    });
+    graph.optimizerStateDict().asMap().forEach((name, value) -> slotShapes.put(name, value.shape()));
+    slotShapes.remove("step");
+    optimWrapper.optimizer().bindState(new GraphSlots());
+  }
+
+  /** The graph's optimizer slots as the wrapper's optimizer state. */
+  private final class GraphSlots implements OptimizerSlots {
+    @Override
+    public Map<String, ParamState> read() {
+      Map<String, float[]> slots = new LinkedHashMap<>();
+      graph.optimizerStateDict().asMap().forEach((name, value) -> slots.put(name, value.values()));
+      long step = (long) slots.remove("step")[0];
+      return ParamState.fromSlots(slots, step);
+    }
+
+    @Override
+    public void write(Map<String, ParamState> state) {
+      StateDict dict = new StateDict();
+      ParamState.toSlots(state).forEach((name, values) -> {
+        long[] shape = slotShapes.get(name);
+        if (shape == null) {
+          throw new IllegalArgumentException("optimizer state has '" + name + "', which " + optimizerSpec.type()
+              + " in this graph does not keep");
+        }
+        dict.put(name, new FloatArray(shape, values));
+      });
+      dict.put("step", FloatArray.scalar(ParamState.commonStep(state)));
+      graph.loadOptimizerStateDict(dict, "the optimizer state");
+    }
   }
 
   /** PyTorch's Adam at lr 1e-3 over all parameters: the optimizer of a model built without one. */
@@ -164,7 +187,6 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
 
   private void readGraph() {
     graph.stateDict().asMap().forEach((name, value) -> copy(value.values(), name, target(name)));
-    graph.optimizerStateDict().asMap().forEach((name, value) -> copy(value.values(), name, buffers.get(OPTIMIZER + name)));
   }
 
   private float[] target(String name) {
@@ -197,38 +219,15 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       return;
     }
     StateDict model = new StateDict();
-    StateDict optimizer = new StateDict();
-    shapes.forEach((name, shape) -> {
-      if (name.startsWith(OPTIMIZER)) {
-        optimizer.put(name.substring(OPTIMIZER.length()), new FloatArray(shape, buffers.get(name).clone()));
-      } else {
-        model.put(name, new FloatArray(shape, target(name).clone()));
-      }
-    });
+    shapes.forEach((name, shape) -> model.put(name, new FloatArray(shape, target(name).clone())));
     graph.loadStateDict(model, true, "the engine's model state");
-    graph.loadOptimizerStateDict(optimizer, "the engine's model state");
     sync = Sync.IN_SYNC;
-  }
-
-  @Override
-  public boolean isOptimizerState(String name) {
-    return name.startsWith(OPTIMIZER);
   }
 
   @Override
   public void setTraining(boolean training) {
     // the graph has separate train and eval paths; the flag only guards against misuse
     this.training = training;
-  }
-
-  /**
-   * The engine's optimizer path (gradients into {@link Parameter#grad()}) does not exist for this
-   * model: {@link TopdownGraph} fuses backward and the optimizer. {@link #trainStep} is the way in.
-   */
-  @Override
-  public Map<String, Double> forwardBackward(PoseBatch batch, double lossScale) {
-    throw new IllegalStateException("TopdownModel trains inside its TensorFlow graph (backward and optimizer in one step);"
-        + " it cannot hand gradients to the engine's optimizer, use trainStep");
   }
 
   /**
@@ -242,37 +241,18 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     if (!training) {
       throw new IllegalStateException("trainStep called in eval mode");
     }
-    if (optimWrapper != this.optimWrapper && !GraphOptimWrapper.spec(optimWrapper).equals(optimizerSpec)) {
+    if (optimWrapper != this.optimWrapper && !optimWrapper.graphSpec().equals(optimizerSpec)) {
       throw new IllegalStateException("the model's graph was built for " + optimizerSpec + ", trainStep got an optimizer wrapper doing "
-          + GraphOptimWrapper.spec(optimWrapper));
+          + optimWrapper.graphSpec());
     }
     if (batch.heatmaps().length == 0) {
       throw new IllegalArgumentException("a train batch needs targets: the train pipeline must run GenerateTarget");
     }
-    GradScaler scaler = null;
-    if (optimWrapper instanceof AmpOptimWrapper amp) {
-      if (amp.precision() != graph.precision()) {
-        throw new IllegalStateException("the optimizer wrapper trains in " + amp.precision().dtype() + ", the model's graph was built for "
-            + graph.precision().dtype());
-      }
-      scaler = amp.gradScaler();
-    } else if (graph.precision().isMixed()) {
-      throw new IllegalStateException("the model's graph is " + graph.precision().dtype() + ": train it with AmpOptimWrapper");
-    }
     useGraph();
-    GraphOptimizer.StepFeed feed = GraphOptimWrapper.nextFeed(optimWrapper);
-    TopdownGraph.StepResult step = graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), feed,
-        scaler == null ? 1.0 : scaler.scale());
-    if (scaler != null && feed.update()) {
-      scaler.update(step.applied()); // AmpOptimWrapper.step: GradScaler.update after every step, taken or skipped
-    }
-    if (feed.update() && optimWrapper.clipGrad() != null) {
-      optimWrapper.recordGradNorm(step.gradNorm());
-    }
+    Map<String, Double> logVars = optimWrapper.updateParams(graph.precision(), (feed, lossScale) -> GraphIteration.Outcome.of(
+        "loss_kpt", graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), feed, lossScale)));
     sync = Sync.GRAPH_NEWER;
-    Map<String, Double> losses = new LinkedHashMap<>();
-    losses.put("loss_kpt", (double) step.loss());
-    return optimWrapper.withGradNorm(OptimWrapper.parseLosses(losses), feed.update());
+    return logVars;
   }
 
   /** Collates packed samples for this model's graph; val batches are padded to whole graph batches. */

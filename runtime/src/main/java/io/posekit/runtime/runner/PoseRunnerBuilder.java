@@ -13,11 +13,11 @@ import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TestLoopConfig;
 import io.posekit.runtime.engine.loops.ValLoop;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
 import io.posekit.runtime.pose.MetricEvaluator;
@@ -379,7 +379,7 @@ public final class PoseRunnerBuilder {
    * AmpOptimWrapper's loss scale).
    */
   @SuppressWarnings("unchecked") // OPTIM_WRAPPERS modules are OptimWrappers (checked by the processor)
-  private static Function<List<Parameter>, OptimWrapper> optimWrapper(TypedRunnerConfig cfg) {
+  public static Function<List<Parameter>, OptimWrapper> optimWrapper(TypedRunnerConfig cfg) {
     ModuleConfig<?> wrapper = cfg.module("optim_wrapper");
     if (wrapper instanceof OptimWrapperCfg keyed) {
       return params -> keyed.build(BuildContext.of(Map.of(OptimWrapperCfg.MODEL_PARAMETERS_KEY, params)));

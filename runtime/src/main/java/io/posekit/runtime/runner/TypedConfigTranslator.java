@@ -74,14 +74,15 @@ public final class TypedConfigTranslator {
   /**
    * A dict written once can be reached by two paths ({@code train_pipeline} and
    * {@code train_dataloader.dataset.pipeline}, one variable used twice): its problems are reported
-   * once, at the first path, naming the other.
+   * once, at the first path, naming the other. Two dicts written on one line are two places: the
+   * value the message quotes (the type or key name; the registry's wording differs by path) tells them apart.
    */
   private static List<ConfigProblem> onePerWrittenPlace(List<ConfigProblem> problems) {
     Map<List<Object>, Integer> seen = new LinkedHashMap<>();
     List<ConfigProblem> out = new ArrayList<>();
     for (ConfigProblem p : problems) {
       List<Object> place = p.location() == null ? null
-          : List.of(p.location().file(), p.location().line(), p.path().last());
+          : List.of(p.location().file(), p.location().line(), p.path().last(), quoted(p.message()));
       Integer first = place == null ? null : seen.get(place);
       if (first == null) {
         if (place != null) {
@@ -95,6 +96,13 @@ public final class TypedConfigTranslator {
       }
     }
     return out;
+  }
+
+  /** The first {@code '...'} of a message, else the message. */
+  private static String quoted(String message) {
+    int open = message.indexOf('\'');
+    int close = open < 0 ? -1 : message.indexOf('\'', open + 1);
+    return close < 0 ? message : message.substring(open + 1, close);
   }
 
   /** MMEngine's {@code default_scope}: the scope names are looked up in first. */

@@ -89,7 +89,7 @@ class InferCommandTest {
     }
     pth = tmp.resolve("mmpose_style.pth");
     TorchCheckpointWriter.save(Map.of("state_dict", weights, "meta", Map.of("epoch", 3)), pth);
-    // the layout Runner.saveCheckpoint writes: flat PyTorch-layout arrays, Adam's moments beside the weights
+    // the layout Runner.saveCheckpoint wrote before the optimizer kept its own state_dict: Adam's moments beside the weights
     Checkpoint ckpt = new Checkpoint();
     weights.asMap().forEach((name, v) -> ckpt.arrays().put(Checkpoint.STATE_DICT + name, v.values().clone()));
     ckpt.arrays().put(Checkpoint.STATE_DICT + "optimizer.head.final_layer.weight.exp_avg", new float[17 * 32]);

@@ -110,6 +110,29 @@ class PrintConfigCommandTest {
   }
 
   @Test
+  void configTimeoutStopsALoopingConfigAndScopeRootFindsAPackagesBases(@TempDir Path dir) throws Exception {
+    Path loop = Files.writeString(dir.resolve("loop.py"), "n = 0\nwhile True:\n    n += 1\n");
+    assertEquals(1, run("print-config", loop.toString(), "--no-cache", "--config-timeout", "0.2"));
+    assertTrue(err.toString().contains(loop + ":") && err.toString().contains("time budget of 0.2 s"), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(1, run("print-config", loop.toString(), "--config-timeout", "soon"));
+    assertTrue(err.toString().contains("--config-timeout=soon"), err.toString());
+
+    Path repo = dir.resolve("repo");
+    Files.createDirectories(repo.resolve("configs/_base_"));
+    Files.createDirectories(repo.resolve("pkg/configs/_base_"));
+    Files.writeString(repo.resolve("pkg/__init__.py"), "");
+    Files.writeString(repo.resolve("configs/_base_/rt.py"), "where = 'mim'\n");
+    Files.writeString(repo.resolve("pkg/configs/_base_/rt.py"), "where = 'package'\n");
+    Path lazy = Files.writeString(dir.resolve("lazy.py"),
+        "from mmengine.config import read_base\nwith read_base():\n    from pkg.configs._base_.rt import *\n");
+    err.getBuffer().setLength(0);
+    assertEquals(0, run("print-config", lazy.toString(), "--no-cache", "--scope-root", "pkg=" + repo), err.toString());
+    assertEquals("where = 'package'\n", out.toString());
+  }
+
+  @Test
   void badInputIsOneClearErrorAndANonZeroExit() {
     assertEquals(1, run("print-config", resource("explain.py") + ".missing"));
     assertTrue(err.toString().contains("config file not found: " + resource("explain.py") + ".missing"), err.toString());

@@ -60,7 +60,7 @@ class LazyImportConfigTest {
     assertEquals("mmpose.models.ResNet", cfg.get("backbone.type"));
 
     ConfigLoadException noRoot = assertThrows(ConfigLoadException.class, () -> Config.fromFile(child, OPTIONS));
-    assertTrue(noRoot.getMessage().contains("no configs root for package 'mmpose'"), noRoot.getMessage());
+    assertTrue(noRoot.getMessage().contains("no directory for package 'mmpose'"), noRoot.getMessage());
     assertTrue(noRoot.getMessage().contains("c.py:3"), noRoot.getMessage());
 
     Path cache = dir.resolve("cache");

@@ -98,7 +98,7 @@ class MmposeParityTest {
       }
       Config.fromFile(file, options.withCache(cacheDir));
       Path path = file.toAbsolutePath().normalize();
-      ConfigDict cached = cache.lookup(path, options.scopeRoots(), options.environment()).orElseThrow().dict();
+      ConfigDict cached = cache.lookup(path, options.scopeRoots(), options.packageDirs(), options.environment()).orElseThrow().dict();
       if (!CanonicalJson.of(plain.dict()).equals(CanonicalJson.of(cached))
           || !List.copyOf(plain.dict().keySet()).equals(List.copyOf(cached.keySet()))
           || !plain.prettyText().equals(Config.fromFile(file, options.withCache(cacheDir)).prettyText())) {

@@ -18,7 +18,7 @@ import io.posekit.annotations.Nullable;
  */
 @RegisterModule(registry = Registries.DATA_SAMPLERS, scope = "mmengine")
 public final class DefaultSampler implements Sampler {
-  private final int datasetSize;
+  private final PoseDataset dataset;
   private final boolean shuffle;
   private final int seed;
   private final boolean roundUp;
@@ -31,7 +31,7 @@ public final class DefaultSampler implements Sampler {
       @Param(defaultValue = "True") boolean shuffle,
       @Param(defaultValue = "None") @Nullable Integer seed,
       @Param(defaultValue = "True") boolean roundUp) {
-    this.datasetSize = dataset.size();
+    this.dataset = dataset; // sized on first use, so that a lazy_init data set stays unread until iterated
     this.shuffle = shuffle;
     this.seed = seed == null ? SamplerSeeds.randomSeed() : seed;
     this.roundUp = roundUp;
@@ -61,6 +61,7 @@ public final class DefaultSampler implements Sampler {
   }
 
   private int numSamples() {
+    int datasetSize = dataset.size();
     return roundUp
         ? (datasetSize + worldSize - 1) / worldSize
         : (datasetSize - rank + worldSize - 1) / worldSize;
@@ -73,6 +74,7 @@ public final class DefaultSampler implements Sampler {
 
   /** This process's indices of the current epoch. */
   public int[] indices() {
+    int datasetSize = dataset.size();
     int[] all;
     if (shuffle) {
       all = SamplerSeeds.permutation(datasetSize, new SplittableRandom((long) seed + epoch));

@@ -16,7 +16,7 @@ import io.posekit.annotations.Nullable;
  */
 @RegisterModule(registry = Registries.DATA_SAMPLERS, scope = "mmengine")
 public final class InfiniteSampler implements Sampler {
-  private final int datasetSize;
+  private final PoseDataset dataset;
   private final boolean shuffle;
   private final int seed;
   private int rank = 0;
@@ -26,10 +26,7 @@ public final class InfiniteSampler implements Sampler {
       @Provided PoseDataset dataset,
       @Param(defaultValue = "True") boolean shuffle,
       @Param(defaultValue = "None") @Nullable Integer seed) {
-    this.datasetSize = dataset.size();
-    if (datasetSize == 0) {
-      throw new IllegalArgumentException("InfiniteSampler: the data set is empty");
-    }
+    this.dataset = dataset; // sized on first use, so that a lazy_init data set stays unread until iterated
     this.shuffle = shuffle;
     this.seed = seed == null ? SamplerSeeds.randomSeed() : seed;
   }
@@ -59,6 +56,10 @@ public final class InfiniteSampler implements Sampler {
 
   @Override
   public PrimitiveIterator.OfInt iterator() {
+    int datasetSize = dataset.size();
+    if (datasetSize == 0) {
+      throw new IllegalArgumentException("InfiniteSampler: the data set is empty");
+    }
     return new PrimitiveIterator.OfInt() {
       private final SplittableRandom rnd = new SplittableRandom(seed);
       private int[] block = nextBlock();

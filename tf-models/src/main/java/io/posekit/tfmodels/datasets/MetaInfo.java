@@ -18,7 +18,7 @@ import io.posekit.annotations.Nullable;
  * A data set's {@code metainfo} argument made into a {@link DatasetMeta}, as MMPose's
  * {@code _load_metainfo} does: None gives the class's own meta; {@code dict(from_file=...)} reads
  * {@code dataset_info} from that config file; any other dict is a {@code dataset_info} itself. A
- * relative {@code from_file} that does not exist is looked up among the data sets PoseKit ships
+ * {@code from_file} that does not exist is looked up by name among the data sets PoseKit ships
  * ({@code configs/_base_/datasets/coco.py}, {@code crowdpose.py}, {@code aic.py}), as MMPose
  * falls back to the copy of its configs inside the installed package.
  */
@@ -47,26 +47,30 @@ public final class MetaInfo {
   }
 
   /**
-   * Reads {@code dataset_info} from a config file with {@code loader} (a relative path missing on
-   * disk falls back to a built-in data set of the same file name).
+   * Reads {@code dataset_info} from a config file with {@code loader}. As MMPose's {@code
+   * parse_pose_metainfo}, a path is taken as given (relative to the working directory); a file
+   * missing there is looked up by its name among MMPose's data sets that PoseKit ships (MMPose
+   * looks in {@code .mim/configs/_base_/datasets/} of the installed package), with a warning.
    */
   public static DatasetMeta fromFile(Path file, Function<Path, Map<String, Object>> loader) {
-    if (!Files.exists(file) && !file.isAbsolute()) {
-      DatasetMeta builtIn = BUILT_IN.get(file.getFileName().toString());
-      if (builtIn != null) {
-        return builtIn;
-      }
-    }
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "metainfo.from_file: " + file.toAbsolutePath() + " does not exist (built-in: "
-              + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+      DatasetMeta builtIn = BUILT_IN.get(file.getFileName().toString());
+      if (builtIn == null) {
+        throw new IllegalArgumentException(
+            "metainfo.from_file: the metainfo config file " + file + " does not exist (looked for "
+                + file.toAbsolutePath().normalize() + ", then among the built-in data sets: "
+                + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+      }
+      System.getLogger(MetaInfo.class.getName()).log(System.Logger.Level.WARNING,
+          "The metainfo config file \"" + file + "\" does not exist. The built-in "
+              + file.getFileName() + " will be used instead.");
+      return builtIn;
     }
     Map<String, Object> names = loader.apply(file);
     Object info = names.get("dataset_info");
     if (!(info instanceof Map<?, ?> map)) {
       throw new IllegalArgumentException(
-          file + ": a metainfo file must define a dict 'dataset_info', found "
+          "metainfo.from_file: " + file + " must define a dict 'dataset_info', found "
               + (info == null ? "none among " + names.keySet() : info.getClass().getSimpleName()));
     }
     @SuppressWarnings("unchecked")
@@ -84,8 +88,8 @@ public final class MetaInfo {
       return readJson(file);
     }
     throw new IllegalArgumentException(
-        file + ": no ConfigFileLoader on the class path reads this file (posekit-runtime reads .py, .json and"
-            + " .yaml configs; without it only .json works)");
+        "metainfo.from_file: no ConfigFileLoader on the class path reads " + file
+            + " (posekit-runtime registers one for .py, .json and .yaml; without it only .json is read)");
   }
 
   /** A JSON config file's top-level names. */

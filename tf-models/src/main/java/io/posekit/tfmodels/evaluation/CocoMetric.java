@@ -100,13 +100,20 @@ public final class CocoMetric implements Metric {
           + " keypoints; evaluate it with PCKAccuracy, AUC or EPE");
     }
     this.datasetMeta = datasetMeta;
-    if (annFile != null) {
-      this.coco = CocoAnnotationFile.load(Path.of(annFile));
+    // ann_file is read when the metric first computes (MMPose reads it here), so that a metric
+    // builds without its data, as `posekit check` builds it
+  }
+
+  /** The ground truth of {@code ann_file}, read once. */
+  private CocoAnnotationFile annotations() {
+    if (coco == null) {
+      coco = CocoAnnotationFile.load(Path.of(annFile));
       if (!formatOnly && coco.annotations().isEmpty()) {
         throw new IllegalArgumentException(
             annFile + ": ground truth annotations are required for evaluation when format_only is False");
       }
     }
+    return coco;
   }
 
   @Override
@@ -122,7 +129,7 @@ public final class CocoMetric implements Metric {
             "sample img_id=" + sample.imgId() + ": " + pred.keypoints().length + " keypoint sets but "
                 + pred.keypointScores().length + " keypoint score sets");
       }
-      if (coco == null && (sample.rawAnnInfo() == null || sample.oriShape() == null)) {
+      if (annFile == null && (sample.rawAnnInfo() == null || sample.oriShape() == null)) {
         throw new IllegalArgumentException(
             "sample img_id=" + sample.imgId() + ": raw_ann_info and ori_shape are required when ann_file is None");
       }
@@ -141,7 +148,9 @@ public final class CocoMetric implements Metric {
       } else {
         outPrefix = outfilePrefix;
       }
-      if (coco == null) {
+      if (annFile != null) {
+        annotations();
+      } else if (coco == null) {
         Path gtJson = Path.of(outPrefix + ".gt.json");
         writeJson(gtJson, gtToCocoJson());
         coco = CocoAnnotationFile.load(gtJson);

@@ -20,7 +20,8 @@ import org.tensorflow.types.TFloat32;
  * (each divided by the loss factor the wrapper chooses) and clipped as
  * {@code torch.nn.utils.clip_grad_norm_}.
  *
- * <p>Each group's {@code lr} and {@code weight_decay} are fed per step as vectors indexed by group.
+ * <p>Each group's {@code lr}, {@code weight_decay} and SGD's {@code momentum} are fed per step as
+ * vectors indexed by group (schedulers change them between steps).
  * The step count lives in Java and turns into fed scalars (bias corrections, SGD's first-step
  * momentum buffer). TensorFlow's fused kernels do the update where they match PyTorch exactly:
  * {@code ApplyMomentum} (the buffer starts at zero, so its first step leaves {@code buf = g}, as
@@ -36,12 +37,21 @@ import org.tensorflow.types.TFloat32;
  * gradients summed so far in an accumulation window, which PyTorch keeps in {@code p.grad}).
  */
 public final class GraphOptimizer {
-  /** What one iteration feeds: the groups' lr and weight decay, whether it steps, and the loss factor (1/N of the loss). */
-  public record StepFeed(double[] lrs, double[] weightDecays, boolean update, double lossFactor) {}
+  /**
+   * What one iteration feeds: the groups' lr, weight decay and (SGD with momentum) momentum, whether
+   * it steps, and the loss factor (1/N of the loss). {@code momentums} null means the spec's momentum
+   * in every group.
+   */
+  public record StepFeed(double[] lrs, double[] weightDecays, double[] momentums, boolean update, double lossFactor) {
+    public StepFeed(double[] lrs, double[] weightDecays, boolean update, double lossFactor) {
+      this(lrs, weightDecays, null, update, lossFactor);
+    }
+  }
 
   private final OptimizerSpec spec;
   private final Placeholder<TFloat32> lrs;
   private final Placeholder<TFloat32> weightDecays;
+  private final Placeholder<TFloat32> momentums;
   private final Placeholder<TFloat32> inverseFactor;
   private final Placeholder<TFloat32> beta1Power;
   private final Placeholder<TFloat32> beta2Power;
@@ -64,6 +74,8 @@ public final class GraphOptimizer {
     Shape groups = Shape.of(spec.numGroups());
     this.lrs = tf.placeholder(TFloat32.class, Placeholder.shape(groups));
     this.weightDecays = spec.weightDecay() ? tf.placeholder(TFloat32.class, Placeholder.shape(groups)) : null;
+    this.momentums = spec.type() == OptimizerSpec.Type.SGD && spec.momentum() != 0
+        ? tf.placeholder(TFloat32.class, Placeholder.shape(groups)) : null;
     boolean accumulate = spec.accumulativeCounts() > 1;
     this.inverseFactor = accumulate ? scalar(tf) : null;
     boolean adam = spec.type() != OptimizerSpec.Type.SGD;
@@ -122,7 +134,7 @@ public final class GraphOptimizer {
         lr = tf.select(finite, lr, zero);
       }
       stepOps.add(switch (spec.type()) {
-        case SGD -> sgd(tf, store, p, d, lr, one);
+        case SGD -> sgd(tf, store, p, d, lr, group, one);
         case ADAM, ADAMW -> adam(tf, store, p, d, lr, wd, one);
       });
     }
@@ -135,12 +147,13 @@ public final class GraphOptimizer {
     }
   }
 
-  private Op sgd(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> d, Operand<TFloat32> lr, Operand<TFloat32> one) {
+  private Op sgd(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> d, Operand<TFloat32> lr, int group,
+      Operand<TFloat32> one) {
     if (spec.momentum() == 0) {
       return tf.train.applyGradientDescent(p.variable(), lr, d);
     }
     var buf = store.variable(tf, slotName(p.name(), "momentum_buffer"), p.shape(), Initializer.constant(0f), false, true);
-    Operand<TFloat32> momentum = tf.constant((float) spec.momentum());
+    Operand<TFloat32> momentum = tf.gather(momentums, tf.constant(group), tf.constant(0));
     if (finite != null) {
       momentum = tf.select(finite, momentum, one);
     }
@@ -256,6 +269,22 @@ public final class GraphOptimizer {
           throw new IllegalArgumentException("weight_decay " + wd + " fed to a graph built without weight decay");
         }
       }
+    }
+    if (momentums != null) {
+      double[] m = feed.momentums();
+      if (m == null) {
+        m = new double[spec.numGroups()];
+        java.util.Arrays.fill(m, spec.momentum());
+      } else if (m.length != spec.numGroups()) {
+        throw new IllegalArgumentException("the optimizer has " + spec.numGroups() + " param groups, got " + m.length + " momentums");
+      }
+      for (double v : m) {
+        if (v == 0) {
+          // a zero momentum in ApplyMomentum would still apply dampening; PyTorch keeps no buffer then
+          throw new IllegalArgumentException("momentum 0 fed to a graph built with momentum " + spec.momentum());
+        }
+      }
+      runner.feed(momentums, vector(m, toClose));
     }
     if (inverseFactor != null) {
       runner.feed(inverseFactor, scalar(1 / feed.lossFactor(), toClose));

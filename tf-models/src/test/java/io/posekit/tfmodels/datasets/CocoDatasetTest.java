@@ -173,7 +173,12 @@ class CocoDatasetTest {
             List.of(new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {12, 16}, false),
                 new PackPoseInputs(new String[] {"id", "img_id", "ori_shape"})),
             false, true, 1000, 1);
+    // samplers size the data set when iterated, so a lazy one is still unread after both are built
+    DefaultSampler sampler = new DefaultSampler(lazy, false, 0, true);
+    InfiniteSampler infinite = new InfiniteSampler(lazy, false, 0);
     writeData();
+    assertEquals(2, sampler.length());
+    assertEquals(0, infinite.iterator().nextInt());
     assertEquals(2, lazy.size());
     PoseSample s = lazy.get(1, new SplittableRandom(0));
     assertArrayEquals(new int[] {48, 64}, s.oriShape);

@@ -160,6 +160,18 @@ class CocoMetricTest {
   }
 
   @Test
+  void annFileIsReadWhenTheMetricFirstComputes() throws Exception {
+    Path gt = dir.resolve("later/gt.json");
+    CocoMetric m = metric(gt.toString(), NmsMode.OKS_NMS, null); // builds without its data, as `check` builds it
+    m.process(List.of(sample(11, 1, g1, 0.9, 1.0), sample(12, 1, g2, 0.9, 1.0), sample(13, 2, g3, 0.9, 1.0)));
+    Exception missing = assertThrows(RuntimeException.class, m::computeMetrics);
+    assertTrue(missing.getMessage().contains(gt.toString()), missing.getMessage());
+    Files.createDirectories(gt.getParent());
+    Files.copy(writeGt(), gt);
+    assertEquals(1.0, m.computeMetrics().get("coco/AP"), 1e-12);
+  }
+
+  @Test
   void badSettingsAreRejected() {
     assertThrows(
         IllegalArgumentException.class,

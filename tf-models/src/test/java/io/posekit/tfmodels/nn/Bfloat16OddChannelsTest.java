@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -108,18 +111,36 @@ class Bfloat16OddChannelsTest {
     }
   }
 
+  /** The CPU's vendor as /proc/cpuinfo names it ({@code GenuineIntel}, {@code AuthenticAMD}); empty elsewhere. */
+  private static String cpuVendor() {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (!Files.isReadable(cpuinfo)) {
+      return "";
+    }
+    try (var lines = Files.lines(cpuinfo)) {
+      return lines.filter(l -> l.startsWith("vendor_id")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
-  void oneDnnBfloat16ConvolutionIsWrongOnOddInputChannels() {
-    // found on a CPU with AVX512_BF16, where oneDNN runs its AVX-512 bfloat16 kernel; an AVX2-only
-    // CPU (oneDNN's other kernels) computes odd channel counts right, 0.26% off like even ones
-    Assumptions.assumeTrue(CpuFlags.has("avx512f"), "the defect is in oneDNN's AVX-512 bfloat16 convolution; this CPU has no AVX-512");
-    // measured: 3 channels 52%, 5 channels 43% off; 4 and 6 channels 0.26-0.27% (bfloat16 rounding)
+  void oneDnnBfloat16ConvolutionOnOddInputChannelsIsWrongOnlyOnIntelAvx512() {
+    // found on an Intel CPU with AVX512_BF16 (oneDNN's AVX-512 bfloat16 kernel): 3 channels 52%,
+    // 5 channels 43% off. AMD EPYC CPUs compute odd channel counts right, like even ones (0.26%):
+    // with AVX2 only, and also with AVX-512 and AVX512_BF16 (Zen 4).
+    boolean defective = CpuFlags.has("avx512f") && cpuVendor().equals("GenuineIntel");
     for (int cin : new int[] {3, 5}) {
       float[] x = uniform(H * H * cin, 1);
       float[] w = uniform(9 * cin * 8, 2);
       double err = relative(rawBfloat16Conv(x, cin, w, 8), conv(x, 1, H, cin, w, 3, 8, 1, 1));
-      assertTrue(err > 0.1, cin + " channels: " + err + " off. If TensorFlow fixed its bfloat16 convolution on odd"
-          + " channel counts, Precision#needsEvenChannels and the padding in Conv2d/ConvTranspose2d can go");
+      if (defective) {
+        assertTrue(err > 0.1, cin + " channels: " + err + " off. If TensorFlow fixed its bfloat16 convolution on odd"
+            + " channel counts, Precision#needsEvenChannels and the padding in Conv2d/ConvTranspose2d can go");
+      } else {
+        assertTrue(err < 0.01, cin + " channels: " + err + " off on a " + cpuVendor() + " CPU: the odd-channel defect"
+            + " shows beyond Intel AVX-512; the padding in Conv2d/ConvTranspose2d covers it, widen this test's condition");
+      }
     }
     for (int cin : new int[] {4, 6}) {
       float[] x = uniform(H * H * cin, 1);

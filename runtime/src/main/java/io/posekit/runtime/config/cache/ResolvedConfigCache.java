@@ -88,11 +88,12 @@ public final class ResolvedConfigCache {
       Map<String, String> usedEnvironment, List<String> deprecations) {}
 
   /**
-   * The entry for {@code file} (absolute, normalized), loaded with these scope roots, if it is
+   * The entry for {@code file} (absolute, normalized), loaded with these scope roots and package directories, if it is
    * intact and still current under {@code environment}.
    */
-  public Optional<Entry> lookup(Path file, Map<String, Path> scopeRoots, Map<String, String> environment) {
-    String key = key(file, scopeRoots);
+  public Optional<Entry> lookup(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
+      Map<String, String> environment) {
+    String key = key(file, scopeRoots, packageDirs);
     Path entry = entryFile(key);
     byte[] bytes;
     try {
@@ -146,8 +147,9 @@ public final class ResolvedConfigCache {
   }
 
   /** Writes the entry of a load that just ran; failing to write only costs the next load time. */
-  public void store(Path file, Map<String, Path> scopeRoots, Map<String, String> environment, Reads loader, ConfigDict dict) {
-    String key = key(file, scopeRoots);
+  public void store(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
+      Map<String, String> environment, Reads loader, ConfigDict dict) {
+    String key = key(file, scopeRoots, packageDirs);
     try {
       ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
       ResolvedConfigCodec.Writer out = new ResolvedConfigCodec.Writer(new DataOutputStream(body));
@@ -242,12 +244,14 @@ public final class ResolvedConfigCache {
   }
 
   /** Everything besides file contents and environment values that decides what a load gives. */
-  static String key(Path file, Map<String, Path> scopeRoots) {
+  static String key(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs) {
     StringBuilder key = new StringBuilder("posekit-config-cache/").append(FORMAT_VERSION)
         .append('\n').append(BuildInfo.ID)
         .append('\n').append(file);
     new TreeMap<>(scopeRoots).forEach((scope, root) ->
         key.append('\n').append(scope).append("::").append(root.toAbsolutePath().normalize()));
+    new TreeMap<>(packageDirs).forEach((pkg, dir) ->
+        key.append('\n').append(pkg).append(".*=").append(dir.toAbsolutePath().normalize()));
     return key.toString();
   }
 

@@ -19,6 +19,9 @@ final class JythonRuntime {
     Options.dont_write_bytecode = true;
     Options.respectJavaAccessibility = true;
     Options.Qnew = true; // true division, as in Python 3
+    // a config error is reported from its Python traceback; the Java stack of every Python
+    // exception only costs (near the recursion limit, seconds per stopped config)
+    Options.includeJavaStackInExceptions = false;
     Properties props = new Properties();
     props.setProperty("python.import.site", "false");
     props.setProperty("python.cachedir.skip", "true");

@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.python.core.Py;
 import org.python.core.PyCode;
 import org.python.core.PyException;
@@ -52,6 +55,7 @@ public final class PythonConfigCompiler {
 
   private final PySystemState trustedState;
   private final PyObject prepare;
+  private final Predicate<String> deniedAttribute;
 
   private PythonConfigCompiler() {
     JythonRuntime.ensureStarted();
@@ -59,6 +63,23 @@ public final class PythonConfigCompiler {
     PythonInterpreter trusted = new PythonInterpreter(null, trustedState);
     trusted.exec(helperSource());
     prepare = trusted.get("prepare");
+    Set<String> names = new HashSet<>();
+    for (PyObject name : trusted.get("DENIED_ATTRIBUTES").asIterable()) {
+      names.add(name.toString());
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (PyObject prefix : trusted.get("DENIED_ATTRIBUTE_PREFIXES").asIterable()) {
+      prefixes.add(prefix.toString());
+    }
+    deniedAttribute = name -> names.contains(name) || prefixes.stream().anyMatch(name::startsWith);
+  }
+
+  /**
+   * The sandbox's rule for attribute names (config_compiler.py's {@code DENIED_ATTRIBUTES} and
+   * {@code DENIED_ATTRIBUTE_PREFIXES}), for checks at run time such as format fields.
+   */
+  Predicate<String> deniedAttribute() {
+    return deniedAttribute;
   }
 
   public static synchronized PythonConfigCompiler get() {

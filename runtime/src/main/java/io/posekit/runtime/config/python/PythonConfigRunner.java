@@ -8,12 +8,13 @@ import java.util.Set;
 import org.python.core.Py;
 import org.python.core.PyCode;
 import org.python.core.PyDictionary;
-import org.python.core.PyException;
+import org.python.core.PyFrame;
 import org.python.core.PyList;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 import org.python.core.PySystemState;
 import org.python.core.PyUnicode;
+import org.python.core.ThreadState;
 
 /** Runs a compiled config in a fresh Jython state: sandboxed builtins unless trusted. */
 public final class PythonConfigRunner {
@@ -34,10 +35,11 @@ public final class PythonConfigRunner {
 
   private PythonConfigRunner() {}
 
-  public static Result run(Path file, List<PyCode> pieces, ConfigDict base, ScriptContext context, boolean trusted) {
+  public static Result run(Path file, List<PyCode> pieces, ConfigDict base, ScriptContext context, boolean trusted,
+      ScriptBudget budget) {
     ScriptDict globals = new ScriptDict(context.at(0), false);
     globals.putLocated(new PyUnicode("_base_"), PyValues.toPy(base), null);
-    execute(file, pieces, globals, trusted, context);
+    execute(file, pieces, globals, trusted, context, budget);
     return new Result(defined(file, globals, context), PyValues.toConfigDict(globals.__finditem__("_base_"), "_base_", null));
   }
 
@@ -45,16 +47,18 @@ public final class PythonConfigRunner {
    * Runs a lazy-import config: {@code imported} holds what its {@code with read_base():} imports
    * gave (names bound before any line runs, as in MMEngine). Returns all its variables.
    */
-  public static ConfigDict runLazy(Path file, List<PyCode> pieces, ConfigDict imported, ScriptContext context, boolean trusted) {
+  public static ConfigDict runLazy(Path file, List<PyCode> pieces, ConfigDict imported, ScriptContext context, boolean trusted,
+      ScriptBudget budget) {
     ScriptDict globals = new ScriptDict(context.at(0), false);
     for (java.util.Map.Entry<Object, Object> e : imported.entrySet()) {
       globals.putLocated(PyValues.toPy(e.getKey()), PyValues.toPy(e.getValue()), imported.locationOf(e.getKey()).orElse(null));
     }
-    execute(file, pieces, globals, trusted, context);
+    execute(file, pieces, globals, trusted, context, budget);
     return defined(file, globals, context);
   }
 
-  private static void execute(Path file, List<PyCode> pieces, ScriptDict globals, boolean trusted, ScriptContext context) {
+  private static void execute(Path file, List<PyCode> pieces, ScriptDict globals, boolean trusted, ScriptContext context,
+      ScriptBudget budget) {
     JythonRuntime.ensureStarted();
     PySystemState state = new PySystemState();
     state.setBuiltins(builtins(trusted));
@@ -64,15 +68,20 @@ public final class PythonConfigRunner {
       state.path_hooks = new PyList();
     }
     PySystemState previous = Py.setSystemState(state);
+    // Jython leaves the innermost frame current after a recursion-limit error; later code, the
+    // trusted compiler's too, would then run on top of this config's frames with its builtins
+    ThreadState thread = Py.getThreadState();
+    PyFrame frame = thread.frame;
+    int depth = thread.call_depth;
     try {
-      context.run(() -> {
+      context.run(() -> budget.run(file, context, () -> {
         for (PyCode piece : pieces) {
           Py.runCode(piece, null, globals);
         }
-      });
-    } catch (PyException e) {
-      throw ScriptErrors.toLoadException(file, e);
+      }));
     } finally {
+      thread.frame = frame;
+      thread.call_depth = depth;
       Py.setSystemState(previous);
     }
   }
@@ -122,6 +131,8 @@ public final class PythonConfigRunner {
       out.__setitem__(new PyString("str"), defaults.__finditem__("unicode"));
       out.__setitem__(new PyString("bytes"), defaults.__finditem__("str"));
       out.__setitem__(new PyString("__pk_import__"), new ScriptFunctions.SafeImport());
+      out.__setitem__(new PyString("__pk_format__"),
+          new SafeFormat.FormatAttribute(PythonConfigCompiler.get().deniedAttribute()));
     }
     out.__setitem__(new PyString("dict"), new ScriptFunctions.OrderedDictFunction());
     out.__setitem__(new PyString("__pk_dict__"), new ScriptFunctions.DictFactory());

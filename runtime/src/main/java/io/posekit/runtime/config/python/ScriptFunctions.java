@@ -25,6 +25,49 @@ import org.python.core.PyUnicode;
 final class ScriptFunctions {
   private ScriptFunctions() {}
 
+  /**
+   * A builtin taking any arguments: a call site with a fixed number of positional arguments comes
+   * in through Jython's fixed-arity {@code __call__}s, which all go to {@link #__call__(PyObject[], String[])}.
+   */
+  abstract static class VarargsFunction extends PyBuiltinFunctionNarrow {
+    VarargsFunction(String name, String doc) {
+      super(name, 0, -1, doc);
+    }
+
+    @Override
+    public abstract PyObject __call__(PyObject[] args, String[] keywords);
+
+    @Override
+    public PyObject __call__() {
+      return __call__(Py.EmptyObjects, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a) {
+      return __call__(new PyObject[] {a}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b) {
+      return __call__(new PyObject[] {a, b}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c) {
+      return __call__(new PyObject[] {a, b, c}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject a, PyObject b, PyObject c, PyObject d) {
+      return __call__(new PyObject[] {a, b, c, d}, Py.NoKeywords);
+    }
+
+    @Override
+    public PyObject __call__(PyObject[] args) {
+      return __call__(args, Py.NoKeywords);
+    }
+  }
+
   /** {@code __pk_dict__(line, iterable of (key, value, key_line))}. */
   static final class DictFactory extends PyBuiltinFunctionNarrow {
     DictFactory() {
@@ -43,30 +86,9 @@ final class ScriptFunctions {
   }
 
   /** {@code dict(mapping_or_pairs, **kwargs)} keeping the order of items and keywords. */
-  static final class OrderedDictFunction extends PyBuiltinFunctionNarrow {
+  static final class OrderedDictFunction extends VarargsFunction {
     OrderedDictFunction() {
-      super("dict", 0, -1, "dict() -> new dictionary that keeps insertion order");
-    }
-
-    // Jython calls the fixed-arity forms for calls without keywords (dict(x), dict()); all take one path
-    @Override
-    public PyObject __call__() {
-      return __call__(Py.EmptyObjects, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject arg) {
-      return __call__(new PyObject[] {arg}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject arg0, PyObject arg1) {
-      return __call__(new PyObject[] {arg0, arg1}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject[] args) {
-      return __call__(args, Py.NoKeywords);
+      super("dict", "dict() -> new dictionary that keeps insertion order");
     }
 
     @Override
@@ -94,38 +116,12 @@ final class ScriptFunctions {
   }
 
   /** Python 3's print: writes to standard output, never imports codecs. */
-  static final class PrintFunction extends PyBuiltinFunctionNarrow {
+  static final class PrintFunction extends VarargsFunction {
     private final PrintStream out;
 
     PrintFunction(PrintStream out) {
-      super("print", 0, -1, null);
+      super("print", null);
       this.out = out;
-    }
-
-    // a call site with a fixed number of positional arguments comes in through these
-    @Override
-    public PyObject __call__() {
-      return __call__(Py.EmptyObjects, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject a) {
-      return __call__(new PyObject[] {a}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject a, PyObject b) {
-      return __call__(new PyObject[] {a, b}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject a, PyObject b, PyObject c) {
-      return __call__(new PyObject[] {a, b, c}, Py.NoKeywords);
-    }
-
-    @Override
-    public PyObject __call__(PyObject a, PyObject b, PyObject c, PyObject d) {
-      return __call__(new PyObject[] {a, b, c, d}, Py.NoKeywords);
     }
 
     @Override

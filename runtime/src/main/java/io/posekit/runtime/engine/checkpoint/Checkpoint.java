@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * {@link #meta()} (counters, seed and RNG state, dataset meta, config text, optimizer
  * hyper-parameters, scheduler states, runtime info) and float arrays by slash-separated key in
  * {@link #arrays()} ({@code state_dict/backbone.conv1.weight},
- * {@code optimizer/state/<param>/exp_avg}, {@code ema_state_dict/...}).
+ * {@code optimizer/state/<param index>/exp_avg}, {@code ema_state_dict/...}).
  */
 public final class Checkpoint {
   public static final String STATE_DICT = "state_dict/";

@@ -1,13 +1,15 @@
 package io.posekit.runtime.engine.model;
 
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the engine needs of a model (MMEngine's {@code BaseModel}). The TensorFlow estimators
- * implement it: parameters are exposed as flat float arrays the optimizers update in place, and a
- * backward pass adds gradients into {@link Parameter#grad()}.
+ * What the engine needs of a model (MMEngine's {@code BaseModel}). Models train in their
+ * TensorFlow graph (forward, backward and the optimizer's step in one session call, see
+ * {@link OptimWrapper#updateParams}); parameters are exposed as flat float arrays for
+ * checkpoints and hooks.
  *
  * @param <B> the batch type its data source yields
  */
@@ -22,34 +24,18 @@ public interface TrainableModel<B> {
    */
   Map<String, float[]> buffers();
 
-  /**
-   * Whether buffer {@code name} is optimizer state kept with the model (a model that trains in its
-   * own graph keeps its optimizer's slots there): weights-only loading ({@code load_from}, test)
-   * neither needs nor uses it, since the optimizer may differ from the one that wrote the checkpoint.
-   */
-  default boolean isOptimizerState(String name) {
-    return false;
-  }
-
   /** Switches training behaviour (dropout, BatchNorm statistics) on or off. */
   void setTraining(boolean training);
-
-  /**
-   * Forward and backward on one batch: returns the loss terms by name (every key containing
-   * {@code loss} is summed into the total, as MMEngine's {@code parse_losses}; other keys such as
-   * {@code acc_pose} are only logged) and adds {@code lossScale} times the gradient of the total
-   * loss into each {@link Parameter#grad()}. Adding, not overwriting, is what makes
-   * {@code accumulative_counts} work.
-   */
-  Map<String, Double> forwardBackward(B batch, double lossScale);
 
   /** Predictions for one batch in evaluation mode; handed to the {@link Evaluator}. */
   List<?> predict(B batch);
 
-  /** MMEngine's {@code train_step}: one optimisation step through the wrapper; returns log vars. */
-  default Map<String, Double> trainStep(B batch, OptimWrapper optimWrapper) {
-    return optimWrapper.updateParams(this, batch);
-  }
+  /**
+   * MMEngine's {@code train_step}: one iteration through the wrapper (its
+   * {@link OptimWrapper#updateParams} around the model's graph, which the model built for
+   * {@link OptimWrapper#graphSpec()}); returns the log vars.
+   */
+  Map<String, Double> trainStep(B batch, OptimWrapper optimWrapper);
 
   /** MMEngine's {@code val_step}. */
   default List<?> valStep(B batch) {

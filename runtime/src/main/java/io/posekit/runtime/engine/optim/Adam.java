@@ -4,9 +4,14 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.tfmodels.nn.OptimizerSpec;
 
-/** {@code torch.optim.Adam}: weight decay is an L2 term added to the gradient. */
+/**
+ * {@code torch.optim.Adam}: weight decay is an L2 term added to the gradient, then
+ * {@code m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g*g};
+ * {@code denom = sqrt(v, or max(v) with amsgrad) / sqrt(1-b2^t) + eps}; {@code p -= lr/(1-b1^t) * m/denom}.
+ * The graph's {@code GraphOptimizer} carries it out.
+ */
 @RegisterModule(registry = Registries.OPTIMIZERS)
 public final class Adam extends BaseOptimizer {
   private final double beta1;
@@ -21,7 +26,7 @@ public final class Adam extends BaseOptimizer {
       @Param(defaultValue = "0") double weightDecay,
       @Param(defaultValue = "False") boolean amsgrad) {
     super(params, defaults("lr", lr, "eps", eps, "weight_decay", weightDecay));
-    AdamUpdate.checkBetas("Adam", betas, eps);
+    checkBetas("Adam", betas, eps);
     this.beta1 = betas[0];
     this.beta2 = betas[1];
     this.amsgrad = amsgrad;
@@ -36,8 +41,7 @@ public final class Adam extends BaseOptimizer {
   }
 
   @Override
-  protected void update(Parameter p, ParamGroup group, ParamState state) {
-    AdamUpdate.apply(
-        p, state, group.get("lr"), beta1, beta2, group.get("eps"), group.get("weight_decay"), amsgrad);
+  public OptimizerSpec graphSpec() {
+    return OptimizerSpec.adam(beta1, beta2, shared("eps"), amsgrad);
   }
 }

@@ -4,7 +4,7 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.tfmodels.nn.OptimizerSpec;
 
 /**
  * {@code torch.optim.AdamW}: decoupled weight decay, {@code p *= 1 - lr*weight_decay} before the
@@ -24,7 +24,7 @@ public final class AdamW extends BaseOptimizer {
       @Param(defaultValue = "0.01") double weightDecay,
       @Param(defaultValue = "False") boolean amsgrad) {
     super(params, defaults("lr", lr, "eps", eps, "weight_decay", weightDecay));
-    AdamUpdate.checkBetas("AdamW", betas, eps);
+    checkBetas("AdamW", betas, eps);
     this.beta1 = betas[0];
     this.beta2 = betas[1];
     this.amsgrad = amsgrad;
@@ -39,13 +39,7 @@ public final class AdamW extends BaseOptimizer {
   }
 
   @Override
-  protected void update(Parameter p, ParamGroup group, ParamState state) {
-    double lr = group.get("lr");
-    double decay = 1 - lr * group.get("weight_decay");
-    float[] w = p.data();
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) (w[i] * decay);
-    }
-    AdamUpdate.apply(p, state, lr, beta1, beta2, group.get("eps"), 0, amsgrad);
+  public OptimizerSpec graphSpec() {
+    return OptimizerSpec.adamW(beta1, beta2, shared("eps"), amsgrad);
   }
 }

@@ -4,7 +4,6 @@ import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.tfmodels.nn.Precision;
 import java.util.Map;
 
@@ -15,9 +14,8 @@ import java.util.Map;
  *
  * <p>Where MMEngine autocasts on a CUDA device, here the TensorFlow graph of the model computes in
  * {@code dtype} (see {@link Precision}); without {@code dtype} it is {@code 'bfloat16'}, the CPU's
- * mixed precision (set {@code dtype='float16'} on a GPU build). Only models that train inside
- * their graph take it (the top-down models): they apply {@link #gradScaler()} to their own loss
- * and report whether the step was taken.
+ * mixed precision (set {@code dtype='float16'} on a GPU build). The graph multiplies its loss by
+ * {@link #gradScaler()}'s scale and reports whether the step was taken.
  */
 @RegisterModule(registry = Registries.OPTIM_WRAPPERS)
 public class AmpOptimWrapper extends OptimWrapper {
@@ -75,13 +73,22 @@ public class AmpOptimWrapper extends OptimWrapper {
     gradScaler.loadStateDict((Map<String, Object>) scaler);
   }
 
-  /**
-   * The engine's own optimizer path (gradients handed to Java) has no low-precision compute to
-   * scale for; mixed precision is for models that train in their graph.
-   */
   @Override
-  public <B> Map<String, Double> updateParams(TrainableModel<B> model, B batch) {
-    throw new IllegalStateException("AmpOptimWrapper needs a model that trains in its TensorFlow graph (trainStep);"
-        + " " + model.getClass().getSimpleName() + " hands gradients to the engine, use OptimWrapper");
+  protected void checkPrecision(Precision graphPrecision) {
+    if (graphPrecision != precision) {
+      throw new IllegalStateException("the optimizer wrapper trains in " + precision.dtype() + ", the model's graph was built for "
+          + graphPrecision.dtype());
+    }
+  }
+
+  @Override
+  protected double lossScale() {
+    return gradScaler.scale();
+  }
+
+  /** {@code AmpOptimWrapper.step}: GradScaler.update after every step, taken or skipped. */
+  @Override
+  protected void afterStep(boolean applied) {
+    gradScaler.update(applied);
   }
 }

@@ -1,21 +1,25 @@
 package io.posekit.runtime.engine.optim;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.Parameter;
-import io.posekit.runtime.engine.model.TrainableModel;
-import java.util.ArrayList;
+import io.posekit.tfmodels.nn.GraphOptimizer;
+import io.posekit.tfmodels.nn.OptimizerSpec;
+import io.posekit.tfmodels.nn.Precision;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.posekit.annotations.Nullable;
 
 /**
  * MMEngine's {@code OptimWrapper}: scales the loss for gradient accumulation, steps the optimizer
  * every {@code accumulative_counts} iterations (and on the last one), clips gradients first when
  * {@code clip_grad} is set. The {@code optimizer} is built with the {@code params} the runtime
  * provides (see {@link DefaultOptimWrapperConstructor}).
+ *
+ * <p>It decides and describes; the model's graph computes: {@link #graphSpec()} is what the graph
+ * is built to do, and each iteration {@link #updateParams} feeds it the groups' current lr, weight
+ * decay and momentum (as the schedulers left them), the loss factor and whether to step.
  */
 @RegisterModule(registry = Registries.OPTIM_WRAPPERS)
 public class OptimWrapper {
@@ -67,11 +71,6 @@ public class OptimWrapper {
     return clipGrad;
   }
 
-  /** Records the total norm a model that clips in its own graph computed (MMEngine logs it as {@code grad_norm}). */
-  public void recordGradNorm(double norm) {
-    this.lastGradNorm = norm;
-  }
-
   /**
    * Called by the train loop before training (and after resuming) so that the last
    * {@code max_counts % accumulative_counts} iterations are scaled by their own count and still
@@ -83,23 +82,85 @@ public class OptimWrapper {
     this.remainderCounts = maxCounts % accumulativeCounts;
   }
 
-  /** MMEngine's {@code update_params} around the model's forward/backward; returns the log vars. */
-  public <B> Map<String, Double> updateParams(TrainableModel<B> model, B batch) {
-    Map<String, Double> losses = model.forwardBackward(batch, 1.0 / lossFactor());
-    boolean update = countIteration();
-    if (update) {
-      step();
-      zeroGrad();
+  /**
+   * The graph optimizer doing what this wrapper does: the optimizer's rule, one group per param
+   * group (with weight decay ops when any group decays), clipping and accumulation.
+   */
+  public OptimizerSpec graphSpec() {
+    List<ParamGroup> groups = paramGroups();
+    Map<String, Integer> groupOf = new LinkedHashMap<>();
+    boolean weightDecay = false;
+    for (int i = 0; i < groups.size(); i++) {
+      for (Parameter p : groups.get(i).params()) {
+        groupOf.put(p.name(), i);
+      }
+      weightDecay |= groups.get(i).get("weight_decay") != 0;
     }
-    return withGradNorm(parseLosses(losses), update);
+    OptimizerSpec spec = optimizer.graphSpec().withGroups(groups.size(), groupOf).withWeightDecay(weightDecay)
+        .withAccumulativeCounts(accumulativeCounts);
+    return clipGrad == null ? spec : spec.withClipGrad(clipGrad.maxNorm(), clipGrad.normType());
   }
 
   /**
-   * MMEngine's {@code backward} count: one more iteration seen; returns whether the optimizer steps
-   * now ({@link #shouldUpdate()}). Models that train in their own graph call it once per iteration,
-   * after reading {@link #lossFactor()}.
+   * MMEngine's {@code update_params} for a model whose graph ({@code graphPrecision}, built for
+   * {@link #graphSpec()}) runs forward, backward and the step in {@code iteration}; returns the
+   * log vars ({@code grad_norm} first after a clipped step).
    */
-  public boolean countIteration() {
+  public Map<String, Double> updateParams(Precision graphPrecision, GraphIteration iteration) {
+    checkPrecision(graphPrecision);
+    GraphOptimizer.StepFeed feed = nextFeed();
+    GraphIteration.Outcome outcome = iteration.run(feed, lossScale());
+    if (feed.update()) {
+      afterStep(outcome.applied());
+      if (clipGrad != null) {
+        lastGradNorm = outcome.gradNorm();
+      }
+    }
+    return withGradNorm(parseLosses(outcome.losses()), feed.update());
+  }
+
+  /**
+   * What the coming iteration feeds, counting it as MMEngine's {@code update_params} does: the
+   * loss factor first ({@code scale_loss}), then the count ({@code backward}) that decides whether
+   * it steps ({@code should_update}).
+   */
+  GraphOptimizer.StepFeed nextFeed() {
+    double factor = lossFactor();
+    boolean update = countIteration();
+    List<ParamGroup> groups = paramGroups();
+    double[] lrs = new double[groups.size()];
+    double[] wds = new double[groups.size()];
+    double[] momentums = groups.get(0).has("momentum") ? new double[groups.size()] : null;
+    for (int i = 0; i < groups.size(); i++) {
+      lrs[i] = groups.get(i).get("lr");
+      wds[i] = groups.get(i).get("weight_decay");
+      if (momentums != null) {
+        momentums[i] = groups.get(i).get("momentum");
+      }
+    }
+    return new GraphOptimizer.StepFeed(lrs, wds, momentums, update, factor);
+  }
+
+  /** A float32 wrapper trains a float32 graph; mixed precision is {@link AmpOptimWrapper}'s. */
+  protected void checkPrecision(Precision graphPrecision) {
+    if (graphPrecision.isMixed()) {
+      throw new IllegalStateException("the model's graph is " + graphPrecision.dtype() + ": train it with AmpOptimWrapper");
+    }
+  }
+
+  /** The factor the coming iteration's loss is multiplied by before backward (GradScaler's scale); 1 here. */
+  protected double lossScale() {
+    return 1.0;
+  }
+
+  /** After an iteration that stepped: {@code applied} false when its gradients were not all finite. */
+  protected void afterStep(boolean applied) {}
+
+  /**
+   * MMEngine's {@code backward} count: one more iteration seen; returns whether the optimizer steps
+   * now ({@link #shouldUpdate()}).
+   */
+  boolean countIteration() {
     innerCount++;
     return shouldUpdate();
   }
@@ -108,7 +169,7 @@ public class OptimWrapper {
    * The log vars plus {@code grad_norm} after a clipped step. MMEngine's {@code _clip_grad} writes it
    * to the message hub during the step, before the loss terms, so log lines show it first.
    */
-  public Map<String, Double> withGradNorm(Map<String, Double> logVars, boolean stepped) {
+  private Map<String, Double> withGradNorm(Map<String, Double> logVars, boolean stepped) {
     if (!stepped || clipGrad == null) {
       return logVars;
     }
@@ -155,22 +216,6 @@ public class OptimWrapper {
 
   public boolean shouldUpdate() {
     return innerCount % accumulativeCounts == 0 || innerCount == maxCounts;
-  }
-
-  /** Clips (when configured) and steps the optimizer. */
-  public void step() {
-    if (clipGrad != null) {
-      List<Parameter> params = new ArrayList<>();
-      for (ParamGroup g : optimizer.paramGroups()) {
-        params.addAll(g.params());
-      }
-      lastGradNorm = clipGrad.clip(params);
-    }
-    optimizer.step();
-  }
-
-  public void zeroGrad() {
-    optimizer.zeroGrad();
   }
 
   /** The current learning rate of every group, as MMEngine's {@code get_lr()['lr']}. */

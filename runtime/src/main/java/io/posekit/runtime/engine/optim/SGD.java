@@ -4,13 +4,13 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.tfmodels.nn.OptimizerSpec;
 
 /**
- * {@code torch.optim.SGD}. Per element, with g the gradient:
- * {@code g += weight_decay*p}; with momentum, {@code buf = g} on the first step, then
- * {@code buf = momentum*buf + (1-dampening)*g}, and {@code g = nesterov ? g + momentum*buf : buf};
- * finally {@code p -= lr*g}.
+ * {@code torch.optim.SGD}: {@code g += weight_decay*p}; with momentum, {@code buf = g} on the
+ * first step, then {@code buf = momentum*buf + (1-dampening)*g}, and
+ * {@code g = nesterov ? g + momentum*buf : buf}; finally {@code p -= lr*g}. The graph's
+ * {@code GraphOptimizer} carries it out.
  */
 @RegisterModule(registry = Registries.OPTIMIZERS)
 public final class SGD extends BaseOptimizer {
@@ -40,27 +40,7 @@ public final class SGD extends BaseOptimizer {
   }
 
   @Override
-  protected void update(Parameter p, ParamGroup group, ParamState state) {
-    double lr = group.get("lr");
-    double momentum = group.get("momentum");
-    double dampening = group.get("dampening");
-    double wd = group.get("weight_decay");
-    float[] w = p.data();
-    float[] grad = p.grad();
-    boolean first = !state.has("momentum_buffer");
-    float[] buf = momentum != 0 ? state.buffer("momentum_buffer", w.length) : null;
-    for (int i = 0; i < w.length; i++) {
-      double g = grad[i];
-      if (wd != 0) {
-        g += wd * w[i];
-      }
-      if (buf != null) {
-        double b = first ? g : momentum * buf[i] + (1 - dampening) * g;
-        buf[i] = (float) b;
-        g = nesterov ? g + momentum * buf[i] : buf[i];
-      }
-      w[i] = (float) (w[i] - lr * g);
-    }
-    state.setStep(state.step() + 1);
+  public OptimizerSpec graphSpec() {
+    return OptimizerSpec.sgd(shared("momentum"), shared("dampening"), nesterov);
   }
 }

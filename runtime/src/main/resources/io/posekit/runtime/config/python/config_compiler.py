@@ -105,6 +105,9 @@ class SandboxChecker(ast.NodeVisitor):
             raise SandboxViolation('name %r is not allowed in a config' % str(name), node.lineno)
         if name in DENIED_NAMES:
             raise SandboxViolation('%r is not allowed in a config' % str(name), node.lineno)
+        # the rewrites' helpers live in the builtins: a config may not shadow them
+        if not isinstance(node.ctx, ast.Load) and name.startswith('__pk'):
+            raise SandboxViolation('name %r is not allowed in a config' % str(name), node.lineno)
         self.generic_visit(node)
 
     def visit_Exec(self, node):
@@ -145,6 +148,17 @@ class ImportRewriter(ast.NodeTransformer):
         return [located(ast.Assign([ast.Name(alias.asname or alias.name, ast.Store())],
                                    ast.Attribute(pk_import(node.module), alias.name, ast.Load())),
                         node) for alias in node.names]
+
+
+class FormatRewriter(ast.NodeTransformer):
+    """`x.format` -> `__pk_format__(x)`: a format string's fields reach attributes at run time,
+    where this checker cannot see them; SafeFormat checks them there against the same rule."""
+
+    def visit_Attribute(self, node):
+        self.generic_visit(node)
+        if node.attr == 'format' and isinstance(node.ctx, ast.Load):
+            return located(ast.Call(ast.Name('__pk_format__', ast.Load()), [node.value], [], None, None), node)
+        return node
 
 
 def pk_import(name):
@@ -413,6 +427,7 @@ def prepare(source, filename, sandboxed, lazy=None):
     if sandboxed:
         SandboxChecker().visit(tree)
         tree = ImportRewriter().visit(tree)
+        tree = FormatRewriter().visit(tree)
     tree = ComprehensionScoper().visit(tree)
     tree = DictRewriter().visit(tree)
     ast.fix_missing_locations(tree)

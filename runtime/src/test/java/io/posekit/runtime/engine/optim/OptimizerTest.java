@@ -1,17 +1,23 @@
 package io.posekit.runtime.engine.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.runtime.engine.model.Parameter;
+import io.posekit.runtime.engine.testing.KnownGradients;
 import io.posekit.spi.BuildContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Two or three updates of a scalar parameter, worked out by hand from PyTorch's update rules. */
+/**
+ * Two or three updates of small parameters, worked out by hand from PyTorch's update rules, run
+ * the way every model trains: through the {@link OptimWrapper} into a TensorFlow graph whose
+ * gradients are known ({@link KnownGradients}).
+ */
 class OptimizerTest {
   private static final double TOL = 1e-6; // float32 storage
 
@@ -19,87 +25,122 @@ class OptimizerTest {
     return Parameter.of(name, new int[] {1}, new float[] {value});
   }
 
-  private static void stepWithGrad(Optimizer o, Parameter p, float grad) {
-    p.grad()[0] = grad;
-    o.step();
-    o.zeroGrad();
+  /** A one-parameter model stepping {@code optimizer} with gradient {@code g} per iteration; returns w after each. */
+  private static double[] steps(Parameter p, Optimizer optimizer, float... grads) {
+    OptimWrapper wrapper = new OptimWrapper(optimizer, null, 1);
+    double[] out = new double[grads.length];
+    try (KnownGradients model = new KnownGradients(List.of(p))) {
+      for (int i = 0; i < grads.length; i++) {
+        model.iterate(wrapper, new float[] {grads[i]});
+        out[i] = p.data()[0];
+      }
+    }
+    return out;
   }
 
   @Test
   void sgdWithMomentumAndWeightDecay() {
     Parameter p = scalar("w", 1f);
-    SGD sgd = new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0.1, false);
+    double[] w = steps(p, new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0.1, false), 0.5f, 0.5f, 0f);
     // step 1: d = 0.5 + 0.1*1 = 0.6; buf = 0.6; p = 1 - 0.1*0.6 = 0.94
-    stepWithGrad(sgd, p, 0.5f);
-    assertEquals(0.94, p.data()[0], TOL);
+    assertEquals(0.94, w[0], TOL);
     // step 2: d = 0.5 + 0.1*0.94 = 0.594; buf = 0.9*0.6 + 0.594 = 1.134; p = 0.94 - 0.1134 = 0.8266
-    stepWithGrad(sgd, p, 0.5f);
-    assertEquals(0.8266, p.data()[0], TOL);
+    assertEquals(0.8266, w[1], TOL);
     // step 3 (grad 0): d = 0.08266; buf = 0.9*1.134 + 0.08266 = 1.10326; p = 0.8266 - 0.110326 = 0.716274
-    stepWithGrad(sgd, p, 0f);
-    assertEquals(0.716274, p.data()[0], TOL);
+    assertEquals(0.716274, w[2], TOL);
   }
 
   @Test
   void sgdNesterovAndDampening() {
     Parameter p = scalar("w", 1f);
-    SGD nesterov = new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0, true);
+    double[] w = steps(p, new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0, true), 0.5f, 0.5f);
     // step 1: buf = 0.5; d = 0.5 + 0.9*0.5 = 0.95; p = 0.905
-    stepWithGrad(nesterov, p, 0.5f);
-    assertEquals(0.905, p.data()[0], TOL);
+    assertEquals(0.905, w[0], TOL);
     // step 2: buf = 0.45 + 0.5 = 0.95; d = 0.5 + 0.855 = 1.355; p = 0.905 - 0.1355 = 0.7695
-    stepWithGrad(nesterov, p, 0.5f);
-    assertEquals(0.7695, p.data()[0], TOL);
+    assertEquals(0.7695, w[1], TOL);
 
     Parameter q = scalar("w", 1f);
-    SGD damped = new SGD(ParamGroups.single(List.of(q)), 0.1, 0.9, 0.5, 0, false);
+    double[] damped = steps(q, new SGD(ParamGroups.single(List.of(q)), 0.1, 0.9, 0.5, 0, false), 1f, 1f);
     // step 1: buf = g = 1 (no dampening on the first step); p = 0.9
-    stepWithGrad(damped, q, 1f);
-    assertEquals(0.9, q.data()[0], TOL);
+    assertEquals(0.9, damped[0], TOL);
     // step 2: buf = 0.9 + 0.5*1 = 1.4; p = 0.9 - 0.14 = 0.76
-    stepWithGrad(damped, q, 1f);
-    assertEquals(0.76, q.data()[0], TOL);
+    assertEquals(0.76, damped[1], TOL);
+  }
+
+  /**
+   * torch.optim.SGD by hand, w = [1, -2], momentum 0.9, lr 0.1 then 0.05 (a scheduler's change on
+   * the param group, which the graph reads at the next step), gradients [0.5, 1] then [-1, 0.5]:
+   * plain momentum: buf1 = g1 = [0.5, 1], w1 = w - 0.1*buf1 = [0.95, -2.1];
+   * buf2 = 0.9*buf1 + g2 = [-0.55, 1.4], w2 = w1 - 0.05*buf2 = [0.9775, -2.17].
+   * nesterov: w1 = w - 0.1*(g1 + 0.9*buf1) = w - 0.1*[0.95, 1.9] = [0.905, -2.19];
+   * w2 = w1 - 0.05*(g2 + 0.9*buf2) = w1 - 0.05*[-1.495, 1.76] = [0.97975, -2.278].
+   */
+  @Test
+  void sgdMomentumAndNesterovWithAScheduledLr() {
+    for (boolean nesterov : new boolean[] {false, true}) {
+      Parameter w = Parameter.of("w", new int[] {2}, new float[] {1, -2});
+      OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(w)), 0.1, 0.9, 0, 0, nesterov), null, 1);
+      try (KnownGradients model = new KnownGradients(List.of(w))) {
+        model.iterate(wrapper, new float[] {0.5f, 1});
+        assertClose(nesterov ? new float[] {0.905f, -2.19f} : new float[] {0.95f, -2.1f}, w.data(), "step 1");
+        wrapper.paramGroups().get(0).set("lr", 0.05);
+        model.iterate(wrapper, new float[] {-1, 0.5f});
+        assertClose(nesterov ? new float[] {0.97975f, -2.278f} : new float[] {0.9775f, -2.17f}, w.data(), "step 2");
+      }
+    }
+  }
+
+  /**
+   * A momentum scheduler's change reaches the graph at the next step, as an lr change does:
+   * w = 1, lr 0.1, g = 1: step 1 at momentum 0.9: buf = 1, w = 0.9; then momentum 0.5:
+   * buf = 0.5*1 + 1 = 1.5, w = 0.9 - 0.15 = 0.75.
+   */
+  @Test
+  void sgdReadsTheGroupsMomentumEveryStep() {
+    Parameter p = scalar("w", 1f);
+    OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(p)), 0.1, 0.9, 0, 0, false), null, 1);
+    try (KnownGradients model = new KnownGradients(List.of(p))) {
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(0.9, p.data()[0], TOL);
+      wrapper.paramGroups().get(0).set("momentum", 0.5);
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(0.75, p.data()[0], TOL);
+      assertArrayEquals(new float[] {1.5f}, wrapper.stateDict().state().get(0).buffers().get("momentum_buffer"));
+    }
   }
 
   @Test
   void adamAndAmsgrad() {
     Parameter p = scalar("w", 1f);
-    Adam adam = new Adam(ParamGroups.single(List.of(p)), 0.1, new double[] {0.9, 0.999}, 1e-8, 0, false);
+    double[] w = steps(p, new Adam(ParamGroups.single(List.of(p)), 0.1, new double[] {0.9, 0.999}, 1e-8, 0, false), 0.5f, -1f);
     // step 1: m = 0.05, v = 0.00025; m^ = 0.5, sqrt(v^) = 0.5 -> p = 1 - 0.1 * 0.5 / (0.5 + 1e-8)
-    stepWithGrad(adam, p, 0.5f);
-    assertEquals(1 - 0.1 * 0.5 / (0.5 + 1e-8), p.data()[0], TOL);
+    double w1 = 1 - 0.1 * 0.5 / (0.5 + 1e-8);
+    assertEquals(w1, w[0], TOL);
     // step 2, grad -1: m = 0.045 - 0.1 = -0.055; v = 0.00024975 + 0.001 = 0.00124975
     double m = -0.055, v = 0.00124975;
-    double expected = p.data()[0] - 0.1 / (1 - 0.81) * m / (Math.sqrt(v) / Math.sqrt(1 - 0.998001) + 1e-8);
-    stepWithGrad(adam, p, -1f);
-    assertEquals(expected, p.data()[0], TOL);
+    assertEquals(w1 - 0.1 / (1 - 0.81) * m / (Math.sqrt(v) / Math.sqrt(1 - 0.998001) + 1e-8), w[1], TOL);
 
     Parameter q = scalar("w", 0f);
-    Adam ams = new Adam(ParamGroups.single(List.of(q)), 0.1, new double[] {0.5, 0.5}, 0, 0, true);
+    double[] ams = steps(q, new Adam(ParamGroups.single(List.of(q)), 0.1, new double[] {0.5, 0.5}, 0, 0, true), 2f, 0f);
     // step 1, g=2: m=1, v=2, p = -0.1 * (1/0.5) / (sqrt(2)/sqrt(0.5)) = -0.1
-    stepWithGrad(ams, q, 2f);
-    assertEquals(-0.1, q.data()[0], TOL);
+    assertEquals(-0.1, ams[0], TOL);
     // step 2, g=0: m=0.5, v=1 but max_v=2; p = -0.1 - 0.1*(0.5/0.75)/(sqrt(2)/sqrt(0.75))
-    stepWithGrad(ams, q, 0f);
-    assertEquals(-0.1 - 0.1 * (0.5 / 0.75) / (Math.sqrt(2) / Math.sqrt(0.75)), q.data()[0], TOL);
+    assertEquals(-0.1 - 0.1 * (0.5 / 0.75) / (Math.sqrt(2) / Math.sqrt(0.75)), ams[1], TOL);
   }
 
   @Test
   void adamL2VersusAdamWDecoupledDecay() {
     Parameter p = scalar("w", 1f);
-    Adam adam = new Adam(ParamGroups.single(List.of(p)), 0.1, new double[] {0.9, 0.999}, 0, 0.5, false);
     // Adam: g = 0 + 0.5*1 = 0.5 enters the moments; first step moves by lr: 0.9
-    stepWithGrad(adam, p, 0f);
-    assertEquals(0.9, p.data()[0], TOL);
+    assertEquals(0.9, steps(p, new Adam(ParamGroups.single(List.of(p)), 0.1, new double[] {0.9, 0.999}, 0, 0.5, false), 0f)[0], TOL);
 
     Parameter q = scalar("w", 1f);
-    AdamW adamw = new AdamW(ParamGroups.single(List.of(q)), 0.1, new double[] {0.9, 0.999}, 0, 0.5, false);
+    double[] w = steps(q, new AdamW(ParamGroups.single(List.of(q)), 0.1, new double[] {0.9, 0.999}, 0, 0.5, false), 0.3f, 0.3f);
     // AdamW: p = 1 * (1 - 0.1*0.5) = 0.95, then the Adam step on g = 0.3: 0.95 - 0.1 = 0.85
-    stepWithGrad(adamw, q, 0.3f);
-    assertEquals(0.85, q.data()[0], TOL);
-    // step 2, g = 0.3: p = 0.85*0.95 = 0.8075; m^ = 0.3, sqrt(v^) = 0.3 -> 0.7075
-    stepWithGrad(adamw, q, 0.3f);
-    assertEquals(0.7075, q.data()[0], TOL);
+    assertEquals(0.85, w[0], TOL);
+    // step 2, g = 0.3: p = 0.85*0.95 = 0.8075; m^ = 0.3, sqrt(v^) = 0.3 -> 0.7075 (TensorFlow's ApplyAdam
+    // forms 1 - b2^t in float32: 1 - 0.998001f is off by ~3e-5 relative, 1.3e-6 on this step)
+    assertEquals(0.7075, w[1], 2e-6);
   }
 
   @Test
@@ -111,73 +152,120 @@ class OptimizerTest {
     assertEquals(5e-4, adamw.paramGroups().get(0).get("lr"));
   }
 
+  /**
+   * {@code clip_grad_norm_} by hand: gradients [3, 0] and [4] have norm 5 > max_norm 1, so each is
+   * multiplied by 1/(5 + 1e-6) before the SGD step at lr 1; below max_norm they are untouched.
+   * MMEngine logs the norm before clipping as {@code grad_norm}, first.
+   */
   @Test
   void clipGradNormAsTorch() {
     Parameter a = Parameter.of("a", new int[] {2}, new float[] {0, 0});
     Parameter b = scalar("b", 0f);
-    a.grad()[0] = 3f;
-    a.grad()[1] = 0f;
-    b.grad()[0] = 4f;
-    double norm = new ClipGrad(1.0, 2.0).clip(List.of(a, b));
-    assertEquals(5.0, norm, 1e-12);
-    assertEquals(3 / (5 + 1e-6), a.grad()[0], TOL);
-    assertEquals(4 / (5 + 1e-6), b.grad()[0], TOL);
-    // Below max_norm nothing changes.
-    b.grad()[0] = 0.5f;
-    a.grad()[0] = 0f;
-    new ClipGrad(1.0, 2.0).clip(List.of(a, b));
-    assertEquals(0.5f, b.grad()[0]);
+    OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(a, b)), 1.0, 0, 0, 0, false), new ClipGrad(1.0, 2.0), 1);
+    try (KnownGradients model = new KnownGradients(List.of(a, b))) {
+      Map<String, Double> logVars = model.iterate(wrapper, new float[] {3, 0}, new float[] {4});
+      assertEquals(5.0, logVars.get("grad_norm"), 1e-6);
+      assertEquals("grad_norm", logVars.keySet().iterator().next());
+      assertEquals(-3 / (5 + 1e-6), a.data()[0], TOL);
+      assertEquals(-4 / (5 + 1e-6), b.data()[0], TOL);
+      model.iterate(wrapper, new float[] {0, 0}, new float[] {0.5f});
+      assertEquals(-4 / (5 + 1e-6) - 0.5, b.data()[0], TOL, "below max_norm nothing is scaled");
+      assertEquals(0.5, wrapper.lastGradNorm(), 1e-6);
+    }
   }
 
+  /** The infinity norm is the largest magnitude: [3, -6] and [4] clip by 2/(6 + 1e-6). */
+  @Test
+  void clipGradInfNorm() {
+    Parameter a = Parameter.of("a", new int[] {2}, new float[] {0, 0});
+    Parameter b = scalar("b", 0f);
+    OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(a, b)), 1.0, 0, 0, 0, false),
+        new ClipGrad(2.0, Double.POSITIVE_INFINITY), 1);
+    try (KnownGradients model = new KnownGradients(List.of(a, b))) {
+      assertEquals(6.0, model.iterate(wrapper, new float[] {3, -6}, new float[] {4}).get("grad_norm"), 1e-6);
+      assertClose(new float[] {(float) (-3 * 2 / (6 + 1e-6)), (float) (6 * 2 / (6 + 1e-6))}, a.data(), "a");
+    }
+  }
+
+  /**
+   * MMEngine's accumulation with a tail: 3 iterations with accumulative_counts=2 and gradient 1:
+   * iterations 1 and 2 are scaled by 1/2 and stepped after 2 (SGD lr 1: w = -1); iteration 3 is the
+   * remainder, scaled by 1/1 and stepped alone (w = -2).
+   */
   @Test
   void gradientAccumulationScalesLossAndStepsOnSchedule() {
     Parameter p = scalar("w", 0f);
     OptimWrapper wrapper = new OptimWrapper(new SGD(ParamGroups.single(List.of(p)), 1.0, 0, 0, 0, false), null, 2);
     wrapper.initializeCountStatus(0, 3);
-    // Each "backward" adds scale * 1.0 to the gradient; 3 iterations, accumulative_counts=2:
-    // iterations 1,2 are scaled by 1/2 and stepped after 2; iteration 3 is the remainder, scaled by 1/1.
-    List<Double> scales = new java.util.ArrayList<>();
-    FakeModel model = new FakeModel(p, scales);
-    wrapper.updateParams(model, "batch");
-    assertEquals(0f, p.data()[0], "no step after the first of two accumulated iterations");
-    wrapper.updateParams(model, "batch");
-    assertEquals(-1f, p.data()[0], 1e-7, "step with (0.5 + 0.5) accumulated");
-    Map<String, Double> logVars = wrapper.updateParams(model, "batch");
-    assertEquals(-2f, p.data()[0], 1e-7, "last iteration steps alone with scale 1");
-    assertEquals(List.of(0.5, 0.5, 1.0), scales);
-    assertEquals(List.of("loss", "loss_kpt", "acc_pose"), List.copyOf(logVars.keySet()));
-    assertEquals(1.5, logVars.get("loss"), 1e-12, "only keys containing 'loss' are summed");
+    try (KnownGradients model = new KnownGradients(List.of(p))) {
+      assertEquals(2.0, wrapper.lossFactor(), "the window of two");
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(0f, p.data()[0], "no step after the first of two accumulated iterations");
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(-1f, p.data()[0], 1e-7, "step with (0.5 + 0.5) accumulated");
+      assertEquals(1.0, wrapper.lossFactor(), "the tail's own count");
+      model.iterate(wrapper, new float[] {1});
+      assertEquals(-2f, p.data()[0], 1e-7, "last iteration steps alone with scale 1");
+      assertEquals(2, model.graph().steps());
+    }
   }
 
-  /** A model whose gradient is always 1 and which records the loss scales it was given. */
-  private record FakeModel(Parameter p, List<Double> scales)
-      implements io.posekit.runtime.engine.model.TrainableModel<String> {
-    @Override
-    public List<Parameter> parameters() {
-      return List.of(p);
+  @Test
+  void parseLossesSumsOnlyLossKeys() {
+    Map<String, Double> losses = new LinkedHashMap<>();
+    losses.put("loss_kpt", 1.5);
+    losses.put("acc_pose", 0.25);
+    losses.put("loss_aux", 0.5);
+    Map<String, Double> logVars = OptimWrapper.parseLosses(losses);
+    assertEquals(List.of("loss", "loss_kpt", "acc_pose", "loss_aux"), List.copyOf(logVars.keySet()));
+    assertEquals(2.0, logVars.get("loss"), 1e-12, "only keys containing 'loss' are summed");
+  }
+
+  /**
+   * {@code optimizer.state_dict()} in PyTorch's layout: {@code state} by parameter index with
+   * {@code step} and Adam's {@code exp_avg}/{@code exp_avg_sq} (by hand after one step with g:
+   * m = 0.1*g, v = 0.001*g^2), {@code param_groups} with the hyper-parameters and {@code params}.
+   * Loaded into a second model, training continues exactly as the first.
+   */
+  @Test
+  void stateDictHasPyTorchsLayoutAndResumes() {
+    Parameter a = Parameter.of("a", new int[] {2}, new float[] {1, 2});
+    Parameter b = scalar("b", 3f);
+    OptimWrapper wrapper = adamOver(a, b);
+    try (KnownGradients model = new KnownGradients(List.of(a, b))) {
+      model.iterate(wrapper, new float[] {2, -4}, new float[] {1});
+      OptimizerState state = wrapper.stateDict();
+      assertEquals(List.of(0, 1), List.copyOf(state.state().keySet()));
+      assertEquals(1, state.state().get(0).step());
+      assertClose(new float[] {0.2f, -0.4f}, state.state().get(0).buffers().get("exp_avg"), "exp_avg");
+      assertClose(new float[] {0.004f, 0.016f}, state.state().get(0).buffers().get("exp_avg_sq"), "exp_avg_sq");
+      assertEquals(List.of(List.of(0), List.of(1)), state.paramGroups().stream().map(OptimizerState.Group::params).toList());
+      assertEquals(0.1, state.paramGroups().get(1).options().get("lr"));
+      assertEquals(1e-3, state.paramGroups().get(0).options().get("lr"));
+
+      Parameter a2 = Parameter.of("a", new int[] {2}, a.data().clone());
+      Parameter b2 = scalar("b", b.data()[0]);
+      OptimWrapper resumed = adamOver(a2, b2);
+      resumed.loadStateDict(state); // before the graph exists: handed over when it binds
+      try (KnownGradients second = new KnownGradients(List.of(a2, b2))) {
+        model.iterate(wrapper, new float[] {-1, 0.5f}, new float[] {2});
+        second.iterate(resumed, new float[] {-1, 0.5f}, new float[] {2});
+        assertArrayEquals(a.data(), a2.data());
+        assertArrayEquals(b.data(), b2.data());
+        assertEquals(2, second.graph().steps());
+      }
     }
+  }
 
-    @Override
-    public Map<String, float[]> buffers() {
-      return Map.of();
-    }
+  private static OptimWrapper adamOver(Parameter a, Parameter b) {
+    ParamGroups groups = new ParamGroups(List.of(new ParamGroup(List.of(a), Map.of("lr", 1e-3)), new ParamGroup(List.of(b))));
+    return new OptimWrapper(new Adam(groups, 0.1, new double[] {0.9, 0.999}, 1e-8, 0, false), null, 1);
+  }
 
-    @Override
-    public void setTraining(boolean training) {}
-
-    @Override
-    public Map<String, Double> forwardBackward(String batch, double lossScale) {
-      scales.add(lossScale);
-      p.grad()[0] += (float) lossScale;
-      Map<String, Double> losses = new java.util.LinkedHashMap<>();
-      losses.put("loss_kpt", 1.5);
-      losses.put("acc_pose", 0.25);
-      return losses;
-    }
-
-    @Override
-    public List<?> predict(String batch) {
-      return List.of();
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], TOL * Math.max(1, Math.abs(expected[i])), what + "[" + i + "]");
     }
   }
 

@@ -119,7 +119,7 @@ class MixedPrecisionTest {
     }
     try (TopdownGraph g = model.buildGraph(B, 64, 64, null, 5, Precision.BFLOAT16)) {
       for (int i = 0; i < steps; i++) {
-        TopdownGraph.StepResult r = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3, 1.0);
+        io.posekit.tfmodels.nn.TrainStep.Result r = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3, 1.0);
         assertTrue(r.applied());
         bf16[i] = r.loss();
       }
@@ -138,7 +138,7 @@ class MixedPrecisionTest {
     try (TopdownGraph g = model.buildGraph(B, 64, 64, null, 5, Precision.BFLOAT16)) {
       assertThrows(IllegalStateException.class, () -> g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3));
       StateDict before = g.stateDict();
-      TopdownGraph.StepResult ok = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3, 65536.0);
+      io.posekit.tfmodels.nn.TrainStep.Result ok = g.trainStep(IMAGES, TARGETS, WEIGHTS, 1e-3, 65536.0);
       assertTrue(ok.applied());
       assertTrue(ok.loss() > 0 && Float.isFinite(ok.loss()), "unscaled loss " + ok.loss());
       assertEquals(1, g.step());
@@ -148,7 +148,7 @@ class MixedPrecisionTest {
 
       // loss * 3e38 overflows float32: the step must leave weights and Adam's state untouched
       StateDict optimizerBefore = g.optimizerStateDict();
-      TopdownGraph.StepResult skipped = g.trainStep(IMAGES, LARGE_TARGETS, WEIGHTS, 1e-3, 3e38);
+      io.posekit.tfmodels.nn.TrainStep.Result skipped = g.trainStep(IMAGES, LARGE_TARGETS, WEIGHTS, 1e-3, 3e38);
       assertTrue(skipped.loss() > 1, "the unscaled loss is finite and large: " + skipped.loss());
       assertFalse(skipped.applied());
       assertEquals(1, g.step(), "a skipped step does not count");

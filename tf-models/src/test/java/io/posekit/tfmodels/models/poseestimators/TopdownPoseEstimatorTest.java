@@ -133,7 +133,7 @@ class TopdownPoseEstimatorTest {
     try (Graph graph = new Graph(); Session s = new Session(graph)) {
       Ops tf = Ops.create(graph);
       var x = tf.constant(Shape.of(1, 1, 3, 2), DataBuffers.of(new float[] {1, 10, 2, 20, 3, 30}));
-      var y = TopdownGraph.flipBack(tf, x, new int[] {1, 0}, true);
+      var y = TopdownPredictor.flipBack(tf, x, new int[] {1, 0}, true);
       try (var r = s.runner().fetch(y).run()) {
         TFloat32 t = (TFloat32) r.get(0);
         float[] out = new float[6];

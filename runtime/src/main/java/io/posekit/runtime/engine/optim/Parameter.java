@@ -1,18 +1,18 @@
-package io.posekit.runtime.engine.model;
+package io.posekit.runtime.engine.optim;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One trainable tensor of a model, flattened: its dotted name ({@code backbone.conv1.weight}), its
- * values and the gradient the model accumulates into. The flags say what kind of layer owns it,
- * which is what {@code paramwise_cfg} needs (MMEngine reads them from the module type).
+ * One trainable tensor of a model, flattened: its dotted name ({@code backbone.conv1.weight}) and
+ * its values in PyTorch layout (a copy of the model's graph variable, for checkpoints and hooks).
+ * The flags say what kind of layer owns it, which is what {@code paramwise_cfg} needs (MMEngine
+ * reads them from the module type).
  */
 public final class Parameter {
   private final String name;
   private final int[] shape;
   private final float[] data;
-  private final float[] grad;
   private final boolean inNormLayer;
   private final boolean inDepthwiseConv;
 
@@ -29,7 +29,6 @@ public final class Parameter {
               + " values but " + data.length + " were given");
     }
     this.data = data;
-    this.grad = new float[data.length];
     this.inNormLayer = inNormLayer;
     this.inDepthwiseConv = inDepthwiseConv;
   }
@@ -52,14 +51,9 @@ public final class Parameter {
     return shape.length;
   }
 
-  /** The live values; optimizers update them in place. */
+  /** The live values: checkpoints and hooks read and write them. */
   public float[] data() {
     return data;
-  }
-
-  /** The live gradient; the model adds into it, {@code zero_grad} clears it. */
-  public float[] grad() {
-    return grad;
   }
 
   /** The last segment of the name is {@code bias}, as MMEngine tests {@code name == 'bias'}. */
