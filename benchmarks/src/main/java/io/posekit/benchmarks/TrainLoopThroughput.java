@@ -1,10 +1,10 @@
 package io.posekit.benchmarks;
 
 import io.posekit.runtime.config.Config;
+import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.Runner;
-import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.nn.OneDnn;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.typed.TypedConfig;
-import io.posekit.runtime.runner.TypedConfigTranslator;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.TypedConfigTranslator;
 import java.nio.file.Path;
 
 /** Typed config trees as plain values, and the canonical JSON of shared/parity/README.md. */

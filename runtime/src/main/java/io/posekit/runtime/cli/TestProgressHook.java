@@ -1,9 +1,9 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.engine.Runner;
-import io.posekit.runtime.engine.hooks.Hook;
+import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.hooks.LoggerHook;
-import io.posekit.runtime.engine.hooks.Priority;
+import io.posekit.runtime.engine.Priority;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;

@@ -1,10 +1,10 @@
 package io.posekit.runtime.cli;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.runner.PoseRunnerBuilder;
-import io.posekit.runtime.runner.TypedRunnerConfig;
 import io.posekit.runtime.config.LoadOptions;
 import io.posekit.runtime.registry.Registry;
+import io.posekit.runtime.runner.PoseRunnerBuilder;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,10 @@
 package io.posekit.runtime.config;
 
 import io.posekit.runtime.config.cache.ResolvedConfigCache;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigValues;
+import io.posekit.runtime.config.dict.PythonLiteralWriter;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;
@@ -56,7 +60,7 @@ public final class Config {
     ResolvedConfigCache cache = options.cacheDir() != null && !options.unsafe()
         ? new ResolvedConfigCache(options.cacheDir()) : null;
     if (cache != null) {
-      Optional<ResolvedConfigCache.Entry> hit = cache.lookup(path, options);
+      Optional<ResolvedConfigCache.Entry> hit = cache.lookup(path, options.scopeRoots(), options.packageDirs(), options.environment());
       if (hit.isPresent()) {
         hit.get().deprecations().forEach(ConfigLoader::logDeprecation);
         return new Config(hit.get().dict(), path, hit.get().usedEnvironment());
@@ -66,7 +70,7 @@ public final class Config {
     ConfigDict dict = loader.load(path, List.of(), null);
     Config config = new Config(dict, path, loader.usedEnvironment());
     if (cache != null && loader.cacheable()) {
-      cache.store(path, options, loader, dict);
+      cache.store(path, options.scopeRoots(), options.packageDirs(), options.environment(), loader.reads(), dict);
     }
     return config;
   }

@@ -1,5 +1,6 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -1,6 +1,8 @@
 package io.posekit.runtime.config;
 
 import io.posekit.configgen.ConfigLayer;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,10 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.cache.ResolvedConfigCache;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigList;
+import io.posekit.runtime.config.dict.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigValues;
 import io.posekit.runtime.config.python.DisplayRewriter;
 import io.posekit.runtime.config.python.FStringRewriter;
 import io.posekit.runtime.config.python.PythonConfigCompiler;
@@ -23,7 +28,7 @@ import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /** MMEngine's {@code Config._file2dict}: one file, its bases, substitutions and merging. */
-public final class ConfigLoader {
+final class ConfigLoader {
   static final String BASE_KEY = "_base_";
   static final String DEPRECATION_KEY = "_deprecation_";
 
@@ -73,23 +78,28 @@ public final class ConfigLoader {
     }
   }
 
-  public Map<String, String> usedEnvironment() {
+  Map<String, String> usedEnvironment() {
     return usedEnvironment;
   }
 
   /** Every file this loader read, by absolute path, with its bytes. */
-  public Map<String, byte[]> sources() {
+  Map<String, byte[]> sources() {
     return sources;
   }
 
   /** Every environment variable a {@code {{$NAME:default}}} placeholder asked for, set or not. */
-  public Set<String> environmentNames() {
+  Set<String> environmentNames() {
     return environmentNames;
   }
 
   /** The {@code _deprecation_} warnings logged while loading. */
-  public List<String> deprecations() {
+  List<String> deprecations() {
     return deprecations;
+  }
+
+  /** What this load read, for the entry {@link ResolvedConfigCache} keeps of it. */
+  ResolvedConfigCache.Reads reads() {
+    return new ResolvedConfigCache.Reads(sources, environmentNames, usedEnvironment, deprecations);
   }
 
   /** Whether a cached copy may stand for this load: a sandboxed config that printed nothing. */

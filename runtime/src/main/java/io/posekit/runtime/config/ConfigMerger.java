@@ -1,5 +1,10 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigList;
+import io.posekit.runtime.config.dict.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigValues;
+import io.posekit.runtime.config.dict.KeyOverride;
 import io.posekit.spi.PyTruth;
 import io.posekit.spi.SourceLocation;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.posekit.runtime.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.PythonLiteralWriter;
 import io.posekit.spi.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package io.posekit.runtime.config;
 
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.KeyOverride;
+import io.posekit.runtime.config.dict.PythonLiteralWriter;
 import io.posekit.spi.KeyPath;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;

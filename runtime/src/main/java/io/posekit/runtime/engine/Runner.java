@@ -1,26 +1,23 @@
 package io.posekit.runtime.engine;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
-import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.HookList;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.logging.MMLogger;
 import io.posekit.runtime.engine.logging.MessageHub;
 import io.posekit.runtime.engine.logging.ScalarWriter;
-import io.posekit.tfmodels.visualization.LocalVisBackend;
-import io.posekit.runtime.engine.loops.Loop;
-import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.runtime.engine.model.Evaluator;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.optim.OptimizerState;
 import io.posekit.runtime.engine.optim.ParamState;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.runtime.engine.randomness.Randomness;
 import io.posekit.runtime.engine.schedulers.ParamScheduler;
 import ch.qos.logback.classic.Level;
+import io.posekit.tfmodels.visualization.LocalVisBackend;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import io.posekit.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package io.posekit.runtime.pose;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigLoadException;
 import io.posekit.runtime.config.ConfigFormat;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import io.posekit.tfmodels.datasets.ConfigFileLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

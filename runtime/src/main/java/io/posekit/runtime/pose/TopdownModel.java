@@ -1,6 +1,5 @@
 package io.posekit.runtime.pose;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.runtime.engine.optim.Adam;
 import io.posekit.runtime.engine.optim.GraphIteration;
@@ -8,6 +7,7 @@ import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.optim.OptimizerSlots;
 import io.posekit.runtime.engine.optim.ParamGroups;
 import io.posekit.runtime.engine.optim.ParamState;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.runner;
 
-import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.Priority;
+import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.Priority;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.Collections;

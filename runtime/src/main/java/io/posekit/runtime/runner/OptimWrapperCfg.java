@@ -1,8 +1,8 @@
 package io.posekit.runtime.runner;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.Collections;

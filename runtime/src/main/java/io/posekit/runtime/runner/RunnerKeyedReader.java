@@ -1,8 +1,8 @@
 package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.hooks.Hook;
-import io.posekit.runtime.engine.hooks.Priority;
+import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.Priority;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.ConfigReader;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.runner;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigDict;
 import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.ConfigException;

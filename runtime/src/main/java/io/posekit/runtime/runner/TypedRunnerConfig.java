@@ -2,7 +2,7 @@ package io.posekit.runtime.runner;
 
 import io.posekit.annotations.Nullable;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigDict;
 import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.engine.logging.MMLogger;
 import io.posekit.runtime.registry.Registry;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigList;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import io.posekit.spi.Tuple;
 import java.math.BigInteger;
 import java.net.URISyntaxException;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.posekit.runtime.config.cache.ResolvedConfigCache;
+import io.posekit.runtime.config.dict.ConfigDict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class MmposeParityTest {
       }
       Config.fromFile(file, options.withCache(cacheDir));
       Path path = file.toAbsolutePath().normalize();
-      ConfigDict cached = cache.lookup(path, options.withCache(cacheDir)).orElseThrow().dict();
+      ConfigDict cached = cache.lookup(path, options.scopeRoots(), options.packageDirs(), options.environment()).orElseThrow().dict();
       if (!CanonicalJson.of(plain.dict()).equals(CanonicalJson.of(cached))
           || !List.copyOf(plain.dict().keySet()).equals(List.copyOf(cached.keySet()))
           || !plain.prettyText().equals(Config.fromFile(file, options.withCache(cacheDir)).prettyText())) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.datasets.MetaInfo;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigDict;
 import io.posekit.runtime.config.typed.TypedConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.testmodels.HeatmapHead;

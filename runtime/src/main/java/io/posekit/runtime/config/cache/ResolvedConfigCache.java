@@ -1,9 +1,6 @@
 package io.posekit.runtime.config.cache;
 
-import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.ConfigLoader;
-import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigDict;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -77,12 +75,24 @@ public final class ResolvedConfigCache {
     return Optional.of(base.resolve("posekit").resolve("configs"));
   }
 
-  /** What a cached load gives back: the dict and what {@link Config} and the loader report besides. */
+  /** What a cached load gives back: the dict and what the config and the loader report besides. */
   public record Entry(ConfigDict dict, Map<String, String> usedEnvironment, List<String> deprecations) {}
 
-  /** The entry for {@code file} (absolute, normalized) if it is intact and still current. */
-  public Optional<Entry> lookup(Path file, LoadOptions options) {
-    String key = key(file, options);
+  /**
+   * What a load that just ran read, for its entry: every file (its bytes) and every environment
+   * variable a placeholder asked for, and what a cached load must repeat (the used environment,
+   * the {@code _deprecation_} warnings).
+   */
+  public record Reads(Map<String, byte[]> sources, Set<String> environmentNames,
+      Map<String, String> usedEnvironment, List<String> deprecations) {}
+
+  /**
+   * The entry for {@code file} (absolute, normalized), loaded with these scope roots and package directories, if it is
+   * intact and still current under {@code environment}.
+   */
+  public Optional<Entry> lookup(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
+      Map<String, String> environment) {
+    String key = key(file, scopeRoots, packageDirs);
     Path entry = entryFile(key);
     byte[] bytes;
     try {
@@ -110,7 +120,7 @@ public final class ResolvedConfigCache {
       for (int i = 0; i < names; i++) {
         String name = in.readString();
         String value = in.readBoolean() ? in.readString() : null;
-        if (!Objects.equals(value, options.environment().get(name))) {
+        if (!Objects.equals(value, environment.get(name))) {
           return Optional.empty();
         }
       }
@@ -136,8 +146,9 @@ public final class ResolvedConfigCache {
   }
 
   /** Writes the entry of a load that just ran; failing to write only costs the next load time. */
-  public void store(Path file, LoadOptions options, ConfigLoader loader, ConfigDict dict) {
-    String key = key(file, options);
+  public void store(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
+      Map<String, String> environment, Reads loader, ConfigDict dict) {
+    String key = key(file, scopeRoots, packageDirs);
     try {
       ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
       ResolvedConfigCodec.Writer out = new ResolvedConfigCodec.Writer(new DataOutputStream(body));
@@ -149,7 +160,7 @@ public final class ResolvedConfigCache {
       }
       out.writeInt(loader.environmentNames().size());
       for (String name : loader.environmentNames()) {
-        String value = options.environment().get(name);
+        String value = environment.get(name);
         out.writeString(name);
         out.writeBoolean(value != null);
         if (value != null) {
@@ -232,13 +243,13 @@ public final class ResolvedConfigCache {
   }
 
   /** Everything besides file contents and environment values that decides what a load gives. */
-  static String key(Path file, LoadOptions options) {
+  static String key(Path file, Map<String, Path> scopeRoots, Map<String, Path> packageDirs) {
     StringBuilder key = new StringBuilder("posekit-config-cache/").append(FORMAT_VERSION)
         .append('\n').append(BuildInfo.ID)
         .append('\n').append(file);
-    new TreeMap<>(options.scopeRoots()).forEach((scope, root) ->
+    new TreeMap<>(scopeRoots).forEach((scope, root) ->
         key.append('\n').append(scope).append("::").append(root.toAbsolutePath().normalize()));
-    new TreeMap<>(options.packageDirs()).forEach((pkg, dir) ->
+    new TreeMap<>(packageDirs).forEach((pkg, dir) ->
         key.append('\n').append(pkg).append(".*=").append(dir.toAbsolutePath().normalize()));
     return key.toString();
   }

@@ -1,8 +1,8 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.ConfigList;
-import io.posekit.runtime.config.ConfigValues;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigList;
+import io.posekit.runtime.config.dict.ConfigValues;
 import io.posekit.spi.SourceLocation;
 import io.posekit.spi.Tuple;
 import java.math.BigInteger;

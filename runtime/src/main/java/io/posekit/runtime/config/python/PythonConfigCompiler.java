@@ -1,6 +1,6 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigLoadException;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import io.posekit.spi.SourceLocation;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigDict;
 import io.posekit.spi.SourceLocation;
 import java.util.HashMap;
 import java.util.Map;

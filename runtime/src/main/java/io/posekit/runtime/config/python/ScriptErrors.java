@@ -1,6 +1,6 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.nio.file.Path;
 import org.python.core.Py;
 import org.python.core.PyException;

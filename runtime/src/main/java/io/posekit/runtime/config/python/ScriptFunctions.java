@@ -1,6 +1,6 @@
 package io.posekit.runtime.config.python;
 
-import io.posekit.runtime.config.PythonLiteralWriter;
+import io.posekit.runtime.config.dict.PythonLiteralWriter;
 import io.posekit.spi.SourceLocation;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.posekit.runtime.config.typed;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigValues;
+import io.posekit.runtime.config.dict.ConfigValues;
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;
 import io.posekit.spi.KeyPath;

@@ -1,8 +1,11 @@
 package io.posekit.runtime.engine.hooks;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.Priority;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import java.io.IOException;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.posekit.annotations.Nullable;
 
 /**
  * MMEngine's {@code CheckpointHook}. Saves {@code epoch_N.pth} (or {@code iter_N.pth}) every

@@ -2,6 +2,7 @@ package io.posekit.runtime.engine.hooks;
 
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.Runner;
 
 /**

@@ -2,6 +2,7 @@ package io.posekit.runtime.engine.hooks;
 
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.Runner;
 import java.util.List;
 import java.util.Map;

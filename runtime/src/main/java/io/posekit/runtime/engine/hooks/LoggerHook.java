@@ -3,6 +3,8 @@ package io.posekit.runtime.engine.hooks;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.Priority;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import java.util.List;

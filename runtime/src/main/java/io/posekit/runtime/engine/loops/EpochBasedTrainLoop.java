@@ -5,6 +5,7 @@ import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.runtime.engine.Runner;
+import io.posekit.runtime.engine.TrainLoop;
 import io.posekit.runtime.engine.model.DataSource;
 import java.util.Map;
 

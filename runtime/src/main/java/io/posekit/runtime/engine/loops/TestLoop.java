@@ -4,6 +4,7 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Loop;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.runtime.engine.model.Evaluator;

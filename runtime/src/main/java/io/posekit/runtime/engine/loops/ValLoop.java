@@ -3,6 +3,7 @@ package io.posekit.runtime.engine.loops;
 import io.posekit.annotations.Provided;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.runtime.engine.Loop;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.model.DataSource;
 import io.posekit.runtime.engine.model.Evaluator;

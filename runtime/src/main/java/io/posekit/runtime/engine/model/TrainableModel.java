@@ -1,6 +1,7 @@
 package io.posekit.runtime.engine.model;
 
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package io.posekit.runtime.engine.optim;
 
-import io.posekit.runtime.engine.model.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.posekit.runtime.engine.optim;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.posekit.annotations.Nullable;
 
 /**
  * MMEngine's {@code DefaultOptimWrapperConstructor}: turns the model's parameters into the

@@ -1,10 +1,9 @@
 package io.posekit.runtime.engine.optim;
 
+import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.annotations.Nullable;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.OptimizerSpec;
 import io.posekit.tfmodels.nn.Precision;

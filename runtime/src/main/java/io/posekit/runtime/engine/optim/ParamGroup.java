@@ -1,6 +1,5 @@
 package io.posekit.runtime.engine.optim;
 
-import io.posekit.runtime.engine.model.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

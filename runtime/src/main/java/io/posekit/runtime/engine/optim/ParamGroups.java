@@ -1,6 +1,5 @@
 package io.posekit.runtime.engine.optim;
 
-import io.posekit.runtime.engine.model.Parameter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.config.CanonicalJson;
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.KeyOverride;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.KeyOverride;
 import io.posekit.spi.Tuple;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -63,7 +63,7 @@ class ResolvedConfigCacheTest {
   }
 
   private Path entry() {
-    return cache().entryFile(ResolvedConfigCache.key(child.toAbsolutePath().normalize(), options));
+    return cache().entryFile(ResolvedConfigCache.key(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs()));
   }
 
   @Test
@@ -72,7 +72,7 @@ class ResolvedConfigCacheTest {
     assertFalse(Files.exists(cacheDir), "an uncached load writes nothing");
     Config first = Config.fromFile(child, options);
     assertTrue(Files.isRegularFile(entry()));
-    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options).isPresent());
+    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isPresent());
     Config cached = Config.fromFile(child, options);
 
     for (Config c : List.of(first, cached)) {
@@ -114,7 +114,7 @@ class ResolvedConfigCacheTest {
     String text = Files.readString(base);
     // same length, one byte different: a size or time check would not see it
     Files.writeString(base, text.replace("out_indices=(3,)", "out_indices=(2,)"));
-    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options).isEmpty());
+    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isEmpty());
     assertEquals(101, Config.fromFile(child, options).get("model.backbone.depth"));
     assertEquals(Tuple.of(2), Config.fromFile(child, options).get("model.backbone.out_indices"));
 
@@ -124,7 +124,7 @@ class ResolvedConfigCacheTest {
     assertEquals(32, Config.fromFile(child, options).get("batch"));
 
     Files.delete(json);
-    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options).isEmpty());
+    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isEmpty());
   }
 
   @Test
@@ -136,14 +136,14 @@ class ResolvedConfigCacheTest {
     assertEquals(Map.of("PK_CACHE_ROOT", "/elsewhere"), Config.fromFile(child, withRoot).envVariables());
     assertEquals("/data/coco", Config.fromFile(child, options).get("data_root"));
     // variables no placeholder asks for do not matter
-    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.withEnvironment(Map.of("OTHER", "1"))).isPresent());
+    assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), Map.of("OTHER", "1")).isPresent());
   }
 
   @Test
   void scopeRootsArePartOfTheKey() {
     Path normalized = child.toAbsolutePath().normalize();
-    assertNotEquals(ResolvedConfigCache.key(normalized, options),
-        ResolvedConfigCache.key(normalized, options.withScopeRoots(Map.of("mmpose", dir))));
+    assertNotEquals(ResolvedConfigCache.key(normalized, options.scopeRoots(), options.packageDirs()),
+        ResolvedConfigCache.key(normalized, Map.of("mmpose", dir), options.packageDirs()));
   }
 
   @Test
@@ -176,11 +176,11 @@ class ResolvedConfigCacheTest {
     }
     for (byte[] bytes : corrupt) {
       Files.write(entry(), bytes);
-      assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options).isEmpty());
+      assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isEmpty());
       Config loaded = Config.fromFile(child, options);
       assertEquals(CanonicalJson.of(expected.dict()), CanonicalJson.of(loaded.dict()));
       assertArrayEquals(good, Files.readAllBytes(entry()), "the entry is written anew");
-      assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options).isPresent());
+      assertTrue(cache().lookup(child.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isPresent());
     }
     try (Stream<Path> files = Files.list(cacheDir)) {
       assertEquals(1, files.count(), "no temporary files left behind");
@@ -199,7 +199,7 @@ class ResolvedConfigCacheTest {
     Path printing = dir.resolve("configs/printing.py");
     Files.writeString(printing, "x = 1\nprint('loading', x)\n");
     Config.fromFile(printing, options);
-    assertTrue(!Files.exists(cacheDir) || cache().lookup(printing.toAbsolutePath().normalize(), options).isEmpty());
+    assertTrue(!Files.exists(cacheDir) || cache().lookup(printing.toAbsolutePath().normalize(), options.scopeRoots(), options.packageDirs(), options.environment()).isEmpty());
   }
 
   @Test

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.ConfigLoadException;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

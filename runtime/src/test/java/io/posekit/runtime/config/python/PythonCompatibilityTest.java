@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigDict;
-import io.posekit.runtime.config.ConfigLoadException;
+import io.posekit.runtime.config.dict.ConfigDict;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import io.posekit.spi.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.config.Config;
-import io.posekit.runtime.config.ConfigList;
-import io.posekit.runtime.config.ConfigLoadException;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.config.dict.ConfigList;
+import io.posekit.runtime.config.dict.ConfigLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

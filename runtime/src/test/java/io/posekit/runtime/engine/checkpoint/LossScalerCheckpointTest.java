@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.runtime.engine.Runner;
+import io.posekit.runtime.engine.TrainLoop;
 import io.posekit.runtime.engine.logging.LogProcessor;
 import io.posekit.runtime.engine.loops.EpochBasedTrainLoopConfig;
-import io.posekit.runtime.engine.loops.TrainLoop;
 import io.posekit.runtime.engine.optim.Adam;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
 import io.posekit.runtime.engine.optim.GradScaler;

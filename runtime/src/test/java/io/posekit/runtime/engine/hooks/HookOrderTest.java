@@ -3,6 +3,9 @@ package io.posekit.runtime.engine.hooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.posekit.runtime.engine.Hook;
+import io.posekit.runtime.engine.HookList;
+import io.posekit.runtime.engine.Priority;
 import io.posekit.spi.BuildContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;

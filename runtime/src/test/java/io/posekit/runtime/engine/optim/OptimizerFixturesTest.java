@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.testing.KnownGradients;
 import java.io.IOException;
 import java.io.InputStream;

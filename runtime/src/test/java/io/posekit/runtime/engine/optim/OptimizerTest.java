@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.testing.KnownGradients;
 import io.posekit.spi.BuildContext;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.ParamGroups;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.runtime.engine.optim.SGD;
 import io.posekit.spi.BuildContext;
 import io.posekit.spi.ModuleConfig;

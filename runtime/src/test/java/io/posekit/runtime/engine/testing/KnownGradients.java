@@ -1,7 +1,7 @@
 package io.posekit.runtime.engine.testing;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

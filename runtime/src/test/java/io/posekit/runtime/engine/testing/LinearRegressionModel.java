@@ -1,8 +1,8 @@
 package io.posekit.runtime.engine.testing;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.model.TrainableModel;
 import io.posekit.runtime.engine.optim.OptimWrapper;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.runtime.engine.randomness.SeededGenerator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.posekit.runtime.engine.testing;
 
-import io.posekit.runtime.engine.model.Parameter;
 import io.posekit.runtime.engine.optim.GraphIteration;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.optim.OptimizerSlots;
 import io.posekit.runtime.engine.optim.ParamState;
+import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.Initializer;
 import io.posekit.tfmodels.nn.ParameterStore;

@@ -1,8 +1,7 @@
-package io.posekit.runtime.engine.hooks;
+package io.posekit.runtime.engine;
 
 import io.posekit.annotations.DeclareRegistry;
 import io.posekit.annotations.Registries;
-import io.posekit.runtime.engine.Runner;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import java.util.List;
 import java.util.Map;

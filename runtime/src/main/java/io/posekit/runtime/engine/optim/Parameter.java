@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.model;
+package io.posekit.runtime.engine.optim;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.loops;
+package io.posekit.runtime.engine;
 
 import io.posekit.annotations.DeclareRegistry;
 import io.posekit.annotations.Registries;

@@ -1,9 +1,9 @@
-package io.posekit.runtime.engine.hooks;
+package io.posekit.runtime.engine;
 
+import io.posekit.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import io.posekit.annotations.Nullable;
 
 /**
  * The registered hooks in calling order, MMEngine's {@code register_hook}: a hook goes after every

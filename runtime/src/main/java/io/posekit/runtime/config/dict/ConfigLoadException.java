@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.dict;
 
 import io.posekit.spi.ConfigException;
 import io.posekit.spi.ConfigProblem;

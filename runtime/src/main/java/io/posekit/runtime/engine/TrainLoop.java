@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.loops;
+package io.posekit.runtime.engine;
 
 /** A training loop: its counters are the runner's {@code epoch} and {@code iter}. */
 public interface TrainLoop extends Loop {

@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.hooks;
+package io.posekit.runtime.engine;
 
 import java.util.Locale;
 

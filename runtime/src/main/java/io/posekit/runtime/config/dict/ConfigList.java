@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.dict;
 
 import java.util.AbstractList;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.dict;
 
 import io.posekit.spi.PyRepr;
 import io.posekit.spi.Tuple;
@@ -17,7 +17,7 @@ public final class PythonLiteralWriter {
 
   private PythonLiteralWriter() {}
 
-  static String write(ConfigDict config) {
+  public static String write(ConfigDict config) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<Object, Object> e : config.entrySet()) {
       if (!PyRepr.isIdentifier(e.getKey())) {

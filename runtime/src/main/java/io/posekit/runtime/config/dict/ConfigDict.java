@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.dict;
 
 import io.posekit.spi.LocatedMap;
 import io.posekit.spi.SourceLocation;
@@ -75,7 +75,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
   }
 
   /** Sets the override history of {@code key} (after a put, which forgets it). */
-  void setOverrides(Object key, List<KeyOverride> overrides) {
+  public void setOverrides(Object key, List<KeyOverride> overrides) {
     if (overrides.isEmpty()) {
       keyOverrides.remove(key);
     } else {
@@ -88,7 +88,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
    * with the same location: the dict was rebuilt (a script edited its {@code _base_}) but the
    * value still is the one written there.
    */
-  void inheritOverrides(ConfigDict earlier) {
+  public void inheritOverrides(ConfigDict earlier) {
     for (Map.Entry<Object, Object> e : entries.entrySet()) {
       Object key = e.getKey();
       if (!earlier.containsKey(key) || !Objects.equals(keyLocations.get(key), earlier.keyLocations.get(key))) {
@@ -103,7 +103,7 @@ public final class ConfigDict extends AbstractMap<Object, Object> implements Loc
     }
   }
 
-  void setLocation(SourceLocation location) {
+  public void setLocation(SourceLocation location) {
     this.location = location;
   }
 

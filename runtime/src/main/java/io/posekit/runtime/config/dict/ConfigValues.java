@@ -1,4 +1,4 @@
-package io.posekit.runtime.config;
+package io.posekit.runtime.config.dict;
 
 import io.posekit.spi.Tuple;
 import java.math.BigInteger;
@@ -70,7 +70,7 @@ public final class ConfigValues {
   }
 
   /** A deep copy: dicts (with their locations) and lists are copied, immutable values shared. */
-  static Object deepCopy(Object value) {
+  public static Object deepCopy(Object value) {
     if (value instanceof ConfigDict d) {
       return d.deepCopy();
     }

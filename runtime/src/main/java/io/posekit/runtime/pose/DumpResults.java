@@ -1,4 +1,4 @@
-package io.posekit.runtime.engine.evaluation;
+package io.posekit.runtime.pose;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posekit.annotations.RegisterModule;
