@@ -110,7 +110,7 @@ class TrainConfigProblemsTest {
     String at = BASE.toAbsolutePath().normalize() + ":" + line + " (via " + child.toAbsolutePath().normalize() + "): "
         + "train_dataloader.dataset.ann_file: ";
     assertTrue(run.err().contains(at), "expected '" + at + "' in\n" + run.err());
-    assertTrue(run.err().contains("person_keypoints_train2017.json (No such file or directory)"), run.err());
+    assertTrue(run.err().contains("person_keypoints_train2017.json: no such COCO annotation file"), run.err());
     assertTrue(run.err().contains("below data_root='" + empty + "/'"), run.err());
     assertTrue(run.err().contains("--cfg-options train_dataloader.dataset.data_root=/path/to/data/"), run.err());
   }
