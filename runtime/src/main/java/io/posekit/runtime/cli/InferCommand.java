@@ -217,10 +217,7 @@ public final class InferCommand implements Callable<Integer> {
     Checkpoint ckpt = CheckpointIO.load(local);
     Map<String, FloatArray> model = graph.stateDict().asMap();
     StateDict weights = new StateDict();
-    ckpt.arraysUnder(Checkpoint.STATE_DICT).forEach((name, values) -> {
-      if (name.startsWith("optimizer.")) {
-        return; // optimizer slots, where checkpoints kept them before the optimizer's own state_dict
-      }
+    ckpt.modelStateDict().forEach((name, values) -> {
       FloatArray like = model.get(name);
       boolean fits = like != null && like.values().length == values.length;
       // a key the model lacks or an array of another size is reported by loadStateDict, with the sizes

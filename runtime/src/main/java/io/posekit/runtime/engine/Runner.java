@@ -451,7 +451,7 @@ public final class Runner implements AutoCloseable {
     Checkpoint ckpt = CheckpointIO.load(file);
     callHook(h -> h.afterLoadCheckpoint(this, ckpt));
     try {
-      loadStateDict(ckpt.arraysUnder(Checkpoint.STATE_DICT));
+      loadStateDict(ckpt.modelStateDict());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage(), e);
     }

@@ -48,6 +48,19 @@ public final class Checkpoint {
     return out;
   }
 
+  /**
+   * The model's weights and buffers: {@code state_dict} without the optimizer slots
+   * ({@code optimizer.<param>.<slot>}) that checkpoints written before the optimizer had its own
+   * {@code state_dict} kept there, so such a checkpoint still loads as {@code load_from}.
+   */
+  public Map<String, float[]> modelStateDict() {
+    Map<String, float[]> state = arraysUnder(STATE_DICT);
+    state.keySet().removeIf(name -> name.startsWith(LEGACY_OPTIMIZER_SLOT));
+    return state;
+  }
+
+  private static final String LEGACY_OPTIMIZER_SLOT = "optimizer.";
+
   /** A required meta value of the given type; the error names the key. */
   public <T> T require(String key, Class<T> type) {
     Object value = meta.get(key);
