@@ -33,17 +33,19 @@ class ArchitectureTest {
       .layer("engine").definedBy("io.posekit.runtime.engine..")
       .layer("pose").definedBy("io.posekit.runtime.pose..")
       .layer("runner").definedBy("io.posekit.runtime.runner..")
+      .layer("check").definedBy("io.posekit.runtime.check..")
       .layer("cli").definedBy("io.posekit.runtime.cli..")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("runner").mayOnlyBeAccessedByLayers("cli")
-      .whereLayer("pose").mayOnlyBeAccessedByLayers("runner", "cli")
-      .whereLayer("engine").mayOnlyBeAccessedByLayers("pose", "runner", "cli")
-      .whereLayer("config.typed").mayOnlyBeAccessedByLayers("runner", "cli")
-      .whereLayer("config").mayOnlyBeAccessedByLayers("config.typed", "pose", "runner", "cli")
+      .whereLayer("check").mayOnlyBeAccessedByLayers("cli")
+      .whereLayer("runner").mayOnlyBeAccessedByLayers("check", "cli")
+      .whereLayer("pose").mayOnlyBeAccessedByLayers("runner", "check", "cli")
+      .whereLayer("engine").mayOnlyBeAccessedByLayers("pose", "runner", "check", "cli")
+      .whereLayer("config.typed").mayOnlyBeAccessedByLayers("runner", "check", "cli")
+      .whereLayer("config").mayOnlyBeAccessedByLayers("config.typed", "pose", "runner", "check", "cli")
       .whereLayer("config.python").mayOnlyBeAccessedByLayers("config")
       .whereLayer("config.cache").mayOnlyBeAccessedByLayers("config")
       .whereLayer("config.dict").mayOnlyBeAccessedByLayers(
-          "config.python", "config.cache", "config", "config.typed", "runner", "cli")
+          "config.python", "config.cache", "config", "config.typed", "runner", "check", "cli")
         .check(CLASSES);
   }
 
