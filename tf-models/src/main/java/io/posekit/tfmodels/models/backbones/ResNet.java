@@ -31,6 +31,12 @@ public class ResNet implements Backbone {
     CAFFE
   }
 
+  /** One bottleneck of a stage, from the arguments ResNet's {@code ResLayer} gives it: what SEResNet and ResNeXt change. */
+  @FunctionalInterface
+  protected interface BottleneckFactory {
+    Layer make(int in, int out, int stride, int dilation, Style style, Layer downsample, boolean zeroInitResidual);
+  }
+
   private final int depth;
   private final int[] outIndices;
   private final boolean deepStem;
@@ -57,7 +63,18 @@ public class ResNet implements Backbone {
       @Param(defaultValue = "False") boolean normEval,
       @Param(defaultValue = "True") boolean zeroInitResidual,
       @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this(depth, inChannels, stemChannels, baseChannels, numStages, strides, dilations, outIndices, style, deepStem,
+        avgDown, frozenStages, normEval, zeroInitResidual, initCfg, null);
+  }
+
+  /** A ResNet whose bottlenecks {@code bottlenecks} makes (depths 50, 101, 152 only); null: MMPose's ResNet blocks. */
+  protected ResNet(int depth, int inChannels, int stemChannels, int baseChannels, int numStages, int[] strides,
+      int[] dilations, int[] outIndices, Style style, boolean deepStem, boolean avgDown, int frozenStages,
+      boolean normEval, boolean zeroInitResidual, @Nullable Object initCfg, @Nullable BottleneckFactory bottlenecks) {
     this.initCfg = InitCfg.parse(initCfg, getClass().getSimpleName() + ".init_cfg");
+    if (bottlenecks != null && depth < 50) {
+      throw new IllegalArgumentException("invalid depth " + depth + " for " + getClass().getSimpleName());
+    }
     int[] blocks = switch (depth) {
       case 18 -> new int[] {2, 2, 2, 2};
       case 34, 50 -> new int[] {3, 4, 6, 3};
@@ -101,7 +118,9 @@ public class ResNet implements Backbone {
               ? Sequential.of(new AvgPool2d(stride), Conv2d.noBias(in, out, 1, 1, 0), new BatchNorm2d(out))
               : Sequential.of(Conv2d.noBias(in, out, 1, stride, 0), new BatchNorm2d(out));
         }
-        layer.add(bottleneck
+        layer.add(bottlenecks != null
+            ? bottlenecks.make(in, out, stride, dilations[i], style, downsample, zeroInitResidual)
+            : bottleneck
             ? new Bottleneck(in, out, stride, dilations[i], style, downsample, zeroInitResidual)
             : new BasicBlock(in, out, stride, dilations[i], downsample, zeroInitResidual));
         in = out;

@@ -82,4 +82,21 @@ class ParameterCountTest {
     return new ResNet(depth, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
         new int[] {3}, ResNet.Style.PYTORCH, false, false, -1, false, true, null);
   }
+
+  /** The backbones the configs build, at full size: MMPose's counts printed by make_fixtures.py (sum of p.numel()). */
+  @Test
+  void configBackbonesHaveMmposeParameterCounts() {
+    int[] s = {1, 2, 2, 2};
+    int[] d = {1, 1, 1, 1};
+    int[] o = {3};
+    ResNet.Style py = ResNet.Style.PYTORCH;
+    assertEquals(26_039_024L, new SEResNet(50, 16, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(47_277_872L, new SEResNet(101, 16, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(64_772_848L, new SEResNet(152, 16, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(22_979_904L, new ResNeXt(50, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(42_128_704L, new ResNeXt(101, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(57_902_400L, new ResNeXt(152, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(2_223_872L, new MobileNetV2(1.0, new int[] {7}, -1, null, java.util.Map.of("type", "BN"),
+        java.util.Map.of("type", "ReLU6"), false, false, null).parameterCount());
+  }
 }

@@ -1,0 +1,46 @@
+package io.posekit.tfmodels.models.backbones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.posekit.tfmodels.models.TorchParity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each backbone against MMPose's own class (fixtures made by make_fixtures.py beside them in the
+ * test resources): a narrow version of the configs' backbone with random weights and BN
+ * statistics, loaded by MMPose's state-dict keys, gives MMPose's eval-mode outputs (every one of
+ * its {@code out_indices}) within 1e-4 relative, with MMPose's parameter count.
+ */
+class BackboneParityTest {
+  private static void assertMatchesMmpose(String fixture, Backbone backbone, int outputs) {
+    TorchParity torch = new TorchParity(BackboneParityTest.class, fixture + ".pth");
+    List<float[]> outs = torch.run("", backbone::apply);
+    assertEquals(outputs, outs.size());
+    for (int i = 0; i < outs.size(); i++) {
+      double err = torch.relativeError(outs.get(i), Integer.toString(i));
+      assertTrue(err <= 1e-4, fixture + " output " + i + ": relative error " + err);
+    }
+    assertEquals(torch.parameterCount(""), backbone.parameterCount(), fixture + " parameters");
+  }
+
+  @Test
+  void seresnetGivesMmposeOutputs() {
+    assertMatchesMmpose("seresnet_tiny", new SEResNet(50, 4, 3, 8, 2, 3, new int[] {1, 2, 2}, new int[] {1, 1, 1},
+        new int[] {0, 1, 2}, ResNet.Style.PYTORCH, false, false, -1, false, true, null), 3);
+  }
+
+  @Test
+  void resnextGivesMmposeOutputs() {
+    assertMatchesMmpose("resnext_tiny", new ResNeXt(50, 2, 2, 3, 8, 2, 3, new int[] {1, 2, 2}, new int[] {1, 1, 1},
+        new int[] {1, 2}, ResNet.Style.PYTORCH, false, false, -1, false, true, null), 2);
+  }
+
+  @Test
+  void mobilenetV2GivesMmposeOutputs() {
+    assertMatchesMmpose("mobilenetv2_tiny", new MobileNetV2(0.1, new int[] {3, 7}, -1, null, Map.of("type", "BN"),
+        Map.of("type", "ReLU6"), false, false, null), 2);
+  }
+}

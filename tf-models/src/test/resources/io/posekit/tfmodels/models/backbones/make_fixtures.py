@@ -1,0 +1,83 @@
+"""Makes <name>.pth for BackboneParityTest: MMPose's own backbone classes (imported from
+mmpose.models.backbones), narrow versions of the configs' ones, with random weights and
+non-trivial BN running statistics, their input and eval-mode outputs; and prints the parameter
+counts of the full-size backbones the configs build (ParameterCountTest holds them).
+
+Rerun from this directory with Debian's python3-torch and MMPose's sources on the path:
+
+    . /work/ref/pyenv.sh && python3 make_fixtures.py
+
+Each file is one torch.save'd dict (tensors NCHW): the backbone's state dict under its own keys,
+'input' and 'expected.<i>' for its i-th output.
+"""
+import sys
+
+import torch
+from torch import nn
+
+from mmpose.models.backbones import MobileNetV2, ResNeXt, SEResNet
+
+FIXTURES = {
+    'seresnet_tiny': (lambda: SEResNet(depth=50, stem_channels=8, base_channels=2, num_stages=3,
+                                       strides=(1, 2, 2), dilations=(1, 1, 1), out_indices=(0, 1, 2),
+                                       se_ratio=4), (1, 3, 32, 32)),
+    'resnext_tiny': (lambda: ResNeXt(depth=50, groups=2, width_per_group=2, stem_channels=8, base_channels=2,
+                                     num_stages=3, strides=(1, 2, 2), dilations=(1, 1, 1), out_indices=(1, 2)),
+                     (1, 3, 32, 32)),
+    'mobilenetv2_tiny': (lambda: MobileNetV2(widen_factor=0.1, out_indices=(3, 7)), (1, 3, 32, 32)),
+}
+
+FULL = {
+    'SEResNet-50': lambda: SEResNet(depth=50),
+    'SEResNet-101': lambda: SEResNet(depth=101),
+    'SEResNet-152': lambda: SEResNet(depth=152),
+    'ResNeXt-50': lambda: ResNeXt(depth=50),
+    'ResNeXt-101': lambda: ResNeXt(depth=101),
+    'ResNeXt-152': lambda: ResNeXt(depth=152),
+    'MobileNetV2-1.0': lambda: MobileNetV2(widen_factor=1., out_indices=(7,)),
+}
+
+
+def randomise(model):
+    """Random weights and biases, BN affine and running statistics far from their initial values."""
+    g = torch.Generator().manual_seed(1)
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            fan_in = m.weight[0].numel()
+            m.weight.data = torch.randn(m.weight.shape, generator=g) * (2.0 / fan_in) ** 0.5
+            if m.bias is not None:
+                m.bias.data = torch.randn(m.bias.shape, generator=g) * 0.1
+        elif isinstance(m, nn.modules.batchnorm._BatchNorm):
+            n = m.num_features
+            m.running_mean = torch.randn(n, generator=g) * 0.3
+            m.running_var = 0.5 + torch.rand(n, generator=g)
+            m.num_batches_tracked = torch.tensor(7, dtype=torch.long)
+            m.weight.data = 0.5 + torch.rand(n, generator=g)
+            m.bias.data = torch.randn(n, generator=g) * 0.3
+
+
+def main(names):
+    for name, (make, shape) in FIXTURES.items():
+        if names and name not in names:
+            continue
+        torch.manual_seed(0)
+        model = make()
+        randomise(model)
+        model.eval()
+        x = torch.randn(*shape, generator=torch.Generator().manual_seed(2))
+        out = dict(model.state_dict())
+        out['input'] = x
+        with torch.no_grad():
+            ys = model(x)
+        ys = ys if isinstance(ys, (tuple, list)) else (ys,)
+        for i, y in enumerate(ys):
+            out[f'expected.{i}'] = y
+        torch.save(out, f'{name}.pth')
+        print(name, [tuple(y.shape) for y in ys], 'params', sum(p.numel() for p in model.parameters()))
+    if not names:
+        for name, make in FULL.items():
+            print(name, 'params', sum(p.numel() for p in make().parameters()))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
