@@ -4,6 +4,8 @@ import io.posekit.annotations.ConfigValue;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.models.layers.ConvModule;
+import io.posekit.tfmodels.models.layers.NormCfg;
 import io.posekit.tfmodels.nn.AvgPool2d;
 import io.posekit.tfmodels.nn.BatchNorm2d;
 import io.posekit.tfmodels.nn.Conv2d;
@@ -11,7 +13,6 @@ import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.MaxPool2d;
-import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
 import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
@@ -80,8 +81,14 @@ public class ResNet implements Backbone {
       case 34, 50 -> new int[] {3, 4, 6, 3};
       case 101 -> new int[] {3, 4, 23, 3};
       case 152 -> new int[] {3, 8, 36, 3};
+      // ResNeSt's deeper settings
+      case 200 -> new int[] {3, 24, 36, 3};
+      case 269 -> new int[] {3, 30, 48, 8};
       default -> throw new IllegalArgumentException("invalid depth " + depth + " for resnet");
     };
+    if (depth > 152 && !(this instanceof ResNeSt)) {
+      throw new IllegalArgumentException("invalid depth " + depth + " for " + getClass().getSimpleName());
+    }
     if (numStages < 1 || numStages > 4 || strides.length != numStages || dilations.length != numStages) {
       throw new IllegalArgumentException("num_stages must be 1..4 with as many strides and dilations");
     }
@@ -99,10 +106,11 @@ public class ResNet implements Backbone {
     this.normEval = normEval;
     if (deepStem) {
       int half = stemChannels / 2;
+      // three ConvModules, as MMPose builds the deep stem: stem.<i>.conv, stem.<i>.bn
       this.stem = Sequential.of(
-          Conv2d.noBias(inChannels, half, 3, 2, 1), new BatchNorm2d(half), new ReLU(),
-          Conv2d.noBias(half, half, 3, 1, 1), new BatchNorm2d(half), new ReLU(),
-          Conv2d.noBias(half, stemChannels, 3, 1, 1), new BatchNorm2d(stemChannels), new ReLU());
+          ConvModule.builder(inChannels, half, 3).stride(2).padding(1).norm(NormCfg.bn()).build(),
+          ConvModule.builder(half, half, 3).padding(1).norm(NormCfg.bn()).build(),
+          ConvModule.builder(half, stemChannels, 3).padding(1).norm(NormCfg.bn()).build());
     } else {
       this.stem = new StemConv(inChannels, stemChannels);
     }

@@ -39,6 +39,20 @@ class BackboneParityTest {
   }
 
   @Test
+  void scnetGivesMmposeOutputs() {
+    // 64x88 input: the self-calibration's pooled maps upsample by non-integer factors in width
+    assertMatchesMmpose("scnet_tiny", new SCNet(50, 3, 8, 4, 3, new int[] {1, 2, 2}, new int[] {1, 1, 1},
+        new int[] {0, 2}, ResNet.Style.PYTORCH, false, false, -1, false, true, null), 2);
+  }
+
+  @Test
+  void resnestGivesMmposeOutputs() {
+    // 40x56 input: odd maps for the 3x3 stride pooling and the ceil-mode shortcut pooling
+    assertMatchesMmpose("resnest_tiny", new ResNeSt(50, 2, 2, 2, 4, true, 3, 8, 4, 3, new int[] {1, 2, 2},
+        new int[] {1, 1, 1}, new int[] {1, 2}, ResNet.Style.PYTORCH, -1, false, true, null), 2);
+  }
+
+  @Test
   void mobilenetV2GivesMmposeOutputs() {
     assertMatchesMmpose("mobilenetv2_tiny", new MobileNetV2(0.1, new int[] {3, 7}, -1, null, Map.of("type", "BN"),
         Map.of("type", "ReLU6"), false, false, null), 2);

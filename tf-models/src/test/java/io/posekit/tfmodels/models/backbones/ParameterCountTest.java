@@ -96,7 +96,18 @@ class ParameterCountTest {
     assertEquals(22_979_904L, new ResNeXt(50, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
     assertEquals(42_128_704L, new ResNeXt(101, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
     assertEquals(57_902_400L, new ResNeXt(152, 32, 4, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(23_515_584L, new SCNet(50, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(42_516_416L, new SCNet(101, 3, 64, 64, 4, s, d, o, py, false, false, -1, false, true, null).parameterCount());
+    assertEquals(25_434_240L, resnest(50).parameterCount());
+    assertEquals(46_121_472L, resnest(101).parameterCount());
+    assertEquals(68_048_000L, resnest(200).parameterCount());
+    assertEquals(108_775_936L, resnest(269).parameterCount());
     assertEquals(2_223_872L, new MobileNetV2(1.0, new int[] {7}, -1, null, java.util.Map.of("type", "BN"),
         java.util.Map.of("type", "ReLU6"), false, false, null).parameterCount());
+  }
+
+  private static ResNeSt resnest(int depth) {
+    return new ResNeSt(depth, 1, 4, 2, 4, true, 3, 64, 64, 4, new int[] {1, 2, 2, 2}, new int[] {1, 1, 1, 1},
+        new int[] {3}, ResNet.Style.PYTORCH, -1, false, true, null);
   }
 }

@@ -15,7 +15,7 @@ import sys
 import torch
 from torch import nn
 
-from mmpose.models.backbones import MobileNetV2, ResNeXt, SEResNet
+from mmpose.models.backbones import MobileNetV2, ResNeSt, ResNeXt, SCNet, SEResNet
 
 FIXTURES = {
     'seresnet_tiny': (lambda: SEResNet(depth=50, stem_channels=8, base_channels=2, num_stages=3,
@@ -24,6 +24,11 @@ FIXTURES = {
     'resnext_tiny': (lambda: ResNeXt(depth=50, groups=2, width_per_group=2, stem_channels=8, base_channels=2,
                                      num_stages=3, strides=(1, 2, 2), dilations=(1, 1, 1), out_indices=(1, 2)),
                      (1, 3, 32, 32)),
+    'scnet_tiny': (lambda: SCNet(depth=50, stem_channels=8, base_channels=4, num_stages=3, strides=(1, 2, 2),
+                                 dilations=(1, 1, 1), out_indices=(0, 2)), (1, 3, 64, 88)),
+    'resnest_tiny': (lambda: ResNeSt(depth=50, groups=2, width_per_group=2, radix=2, stem_channels=8,
+                                     base_channels=4, num_stages=3, strides=(1, 2, 2), dilations=(1, 1, 1),
+                                     out_indices=(1, 2)), (1, 3, 40, 56)),
     'mobilenetv2_tiny': (lambda: MobileNetV2(widen_factor=0.1, out_indices=(3, 7)), (1, 3, 32, 32)),
 }
 
@@ -34,6 +39,12 @@ FULL = {
     'ResNeXt-50': lambda: ResNeXt(depth=50),
     'ResNeXt-101': lambda: ResNeXt(depth=101),
     'ResNeXt-152': lambda: ResNeXt(depth=152),
+    'SCNet-50': lambda: SCNet(depth=50),
+    'SCNet-101': lambda: SCNet(depth=101),
+    'ResNeSt-50': lambda: ResNeSt(depth=50),
+    'ResNeSt-101': lambda: ResNeSt(depth=101),
+    'ResNeSt-200': lambda: ResNeSt(depth=200),
+    'ResNeSt-269': lambda: ResNeSt(depth=269),
     'MobileNetV2-1.0': lambda: MobileNetV2(widen_factor=1., out_indices=(7,)),
 }
 
