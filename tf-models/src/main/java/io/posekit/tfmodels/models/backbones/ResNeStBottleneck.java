@@ -6,7 +6,7 @@ import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Initializer;
 import io.posekit.tfmodels.nn.Layer;
-import java.util.List;
+import io.posekit.tfmodels.nn.PaddedAvgPool2d;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -20,7 +20,7 @@ final class ResNeStBottleneck implements Layer {
   private final Conv2d conv1;
   private final BatchNorm2d bn1;
   private final SplitAttentionConv2d conv2;
-  private final int avdStride;
+  private final Layer avdLayer;
   private final Conv2d conv3;
   private final BatchNorm2d bn3;
   private final Layer downsample;
@@ -37,10 +37,11 @@ final class ResNeStBottleneck implements Layer {
     }
     int conv1Stride = style == ResNet.Style.PYTORCH ? 1 : stride;
     int conv2Stride = style == ResNet.Style.PYTORCH ? stride : 1;
-    this.avdStride = avgDownStride && conv2Stride > 1 ? conv2Stride : 0;
+    boolean avd = avgDownStride && conv2Stride > 1;
+    this.avdLayer = avd ? new PaddedAvgPool2d(3, conv2Stride, 1) : null;
     this.conv1 = Conv2d.noBias(in, mid, 1, conv1Stride, 0);
     this.bn1 = new BatchNorm2d(mid);
-    this.conv2 = new SplitAttentionConv2d(mid, mid, 3, avdStride > 0 ? 1 : conv2Stride, dilation, dilation, groups, radix,
+    this.conv2 = new SplitAttentionConv2d(mid, mid, 3, avd ? 1 : conv2Stride, dilation, dilation, groups, radix,
         reductionFactor);
     this.conv3 = Conv2d.noBias(mid, out, 1, 1, 0);
     this.bn3 = new BatchNorm2d(out, Initializer.constant(zeroInitResidual ? 0f : 1f));
@@ -52,10 +53,8 @@ final class ResNeStBottleneck implements Layer {
     var tf = ctx.tf();
     Operand<TFloat32> out = tf.nn.relu(ConvBn.apply(conv1, ctx.child("conv1"), bn1, ctx.child("bn1"), x));
     out = conv2.apply(ctx.child("conv2"), out);
-    if (avdStride > 0) {
-      // nn.AvgPool2d(3, stride, padding=1): zero padding, always divided by 9
-      var padded = tf.pad(out, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
-      out = tf.nn.avgPool(padded, List.of(1L, 3L, 3L, 1L), List.of(1L, (long) avdStride, (long) avdStride, 1L), "VALID");
+    if (avdLayer != null) {
+      out = avdLayer.apply(ctx.child("avd_layer"), out);
     }
     out = ConvBn.apply(conv3, ctx.child("conv3"), bn3, ctx.child("bn3"), out);
     var identity = downsample == null ? x : downsample.apply(ctx.child("downsample"), x);

@@ -6,6 +6,7 @@ import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Initializer;
 import io.posekit.tfmodels.nn.Layer;
+import io.posekit.tfmodels.nn.PaddedAvgPool2d;
 import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
 import java.util.List;
@@ -41,7 +42,7 @@ final class SCBottleneck implements Layer {
     this.k1 = Sequential.of(Conv2d.noBias(mid, mid, 3, stride, 1), new BatchNorm2d(mid), new ReLU());
     this.conv2 = Conv2d.noBias(in, mid, 1, 1, 0);
     this.bn2 = new BatchNorm2d(mid);
-    this.k2 = Sequential.of(new AvgPoolFloor(POOLING_R), Conv2d.noBias(mid, mid, 3, 1, 1), new BatchNorm2d(mid));
+    this.k2 = Sequential.of(new PaddedAvgPool2d(POOLING_R, POOLING_R, 0), Conv2d.noBias(mid, mid, 3, 1, 1), new BatchNorm2d(mid));
     this.k3 = Sequential.of(Conv2d.noBias(mid, mid, 3, 1, 1), new BatchNorm2d(mid));
     this.k4 = Sequential.of(Conv2d.noBias(mid, mid, 3, stride, 1), new BatchNorm2d(mid), new ReLU());
     this.conv3 = Conv2d.noBias(2 * mid, out, 1, 1, 0);
@@ -73,19 +74,5 @@ final class SCBottleneck implements Layer {
     return conv1.parameterCount() + bn1.parameterCount() + k1.parameterCount() + conv2.parameterCount()
         + bn2.parameterCount() + k2.parameterCount() + k3.parameterCount() + k4.parameterCount()
         + conv3.parameterCount() + bn3.parameterCount() + (downsample == null ? 0 : downsample.parameterCount());
-  }
-
-  /** {@code nn.AvgPool2d(k, stride=k)}: floor mode, whole windows only. */
-  private record AvgPoolFloor(int k) implements Layer {
-    @Override
-    public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-      List<Long> window = List.of(1L, (long) k, (long) k, 1L);
-      return ctx.tf().nn.avgPool(x, window, window, "VALID");
-    }
-
-    @Override
-    public long parameterCount() {
-      return 0;
-    }
   }
 }

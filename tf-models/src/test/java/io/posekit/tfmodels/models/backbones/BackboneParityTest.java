@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.tfmodels.models.TorchParity;
+import io.posekit.tfmodels.models.layers.ActCfg;
+import io.posekit.tfmodels.models.layers.NormCfg;
+import io.posekit.tfmodels.nn.Layer;
+import io.posekit.tfmodels.nn.Sequential;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,27 @@ class BackboneParityTest {
     // 40x56 input: odd maps for the 3x3 stride pooling and the ceil-mode shortcut pooling
     assertMatchesMmpose("resnest_tiny", new ResNeSt(50, 2, 2, 2, 4, true, 3, 8, 4, 3, new int[] {1, 2, 2},
         new int[] {1, 1, 1}, new int[] {1, 2}, ResNet.Style.PYTORCH, -1, false, true, null), 2);
+  }
+
+  @Test
+  void shufflenetV1GivesMmposeOutputs() {
+    // groups 2 at a quarter width; the file holds float16 weights, the reference was computed from them
+    assertMatchesMmpose("shufflenetv1_tiny", new ShuffleNetV1(2, 0.25, new int[] {0, 1, 2}, -1, null,
+        Map.of("type", "BN"), Map.of("type", "ReLU"), false, false, null), 3);
+  }
+
+  @Test
+  void shufflenetV2UnitsGiveMmposeOutputs() {
+    // ShuffleNetV2's widths are fixed and large: its two units (stride 2, then 1), narrow, in sequence;
+    // the backbone around them is checked by its count and output shapes
+    NormCfg bn = NormCfg.bn();
+    ActCfg relu = ActCfg.of("ReLU");
+    Layer units = Sequential.of(new ShuffleV2Block(8, 16, 2, bn, relu), new ShuffleV2Block(16, 16, 1, bn, relu));
+    TorchParity torch = new TorchParity(BackboneParityTest.class, "shufflenetv2_units.pth");
+    float[] out = torch.run("", (ctx, x) -> List.of(units.apply(ctx, x))).get(0);
+    double err = torch.relativeError(out, "0");
+    assertTrue(err <= 1e-4, "relative error " + err);
+    assertEquals(torch.parameterCount(""), units.parameterCount());
   }
 
   @Test

@@ -102,6 +102,20 @@ class ParameterCountTest {
     assertEquals(46_121_472L, resnest(101).parameterCount());
     assertEquals(68_048_000L, resnest(200).parameterCount());
     assertEquals(108_775_936L, resnest(269).parameterCount());
+    assertEquals(904_728L, new ShuffleNetV1(3, 1.0, new int[] {2}, -1, null, java.util.Map.of("type", "BN"),
+        java.util.Map.of("type", "ReLU"), false, false, null).parameterCount());
+    ShuffleNetV2 v2 = new ShuffleNetV2(1.0, new int[] {0, 1, 2, 3}, -1, null, java.util.Map.of("type", "BN"),
+        java.util.Map.of("type", "ReLU"), false, false, null);
+    assertEquals(1_253_604L, v2.parameterCount());
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 256, 192, 3)));
+      ParameterStore store = new ParameterStore(0);
+      List<Operand<TFloat32>> outs = v2.apply(GraphContext.root(tf, store, false), x);
+      assertEquals(List.of(Shape.of(1, 32, 24, 116), Shape.of(1, 16, 12, 232), Shape.of(1, 8, 6, 464),
+          Shape.of(1, 8, 6, 1024)), outs.stream().map(Operand::shape).toList());
+      assertEquals(1_253_604L, store.parameterCount());
+    }
     assertEquals(2_223_872L, new MobileNetV2(1.0, new int[] {7}, -1, null, java.util.Map.of("type", "BN"),
         java.util.Map.of("type", "ReLU6"), false, false, null).parameterCount());
   }

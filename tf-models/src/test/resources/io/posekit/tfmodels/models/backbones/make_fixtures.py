@@ -15,7 +15,9 @@ import sys
 import torch
 from torch import nn
 
-from mmpose.models.backbones import MobileNetV2, ResNeSt, ResNeXt, SCNet, SEResNet
+from mmpose.models.backbones import (MobileNetV2, ResNeSt, ResNeXt, SCNet, SEResNet, ShuffleNetV1,
+                                    ShuffleNetV2)
+from mmpose.models.backbones.shufflenet_v2 import InvertedResidual as ShuffleV2Unit
 
 FIXTURES = {
     'seresnet_tiny': (lambda: SEResNet(depth=50, stem_channels=8, base_channels=2, num_stages=3,
@@ -29,6 +31,12 @@ FIXTURES = {
     'resnest_tiny': (lambda: ResNeSt(depth=50, groups=2, width_per_group=2, radix=2, stem_channels=8,
                                      base_channels=4, num_stages=3, strides=(1, 2, 2), dilations=(1, 1, 1),
                                      out_indices=(1, 2)), (1, 3, 40, 56)),
+    # weights stored in float16 (see HALF): the smallest ShuffleNetV1 still has 67k parameters
+    'shufflenetv1_tiny': (lambda: ShuffleNetV1(groups=2, widen_factor=0.25, out_indices=(0, 1, 2)),
+                          (1, 3, 64, 48)),
+    # ShuffleNetV2's widths are fixed (342k parameters at least): its two units, narrow, in sequence
+    'shufflenetv2_units': (lambda: nn.Sequential(ShuffleV2Unit(8, 16, stride=2), ShuffleV2Unit(16, 16, stride=1)),
+                           (1, 8, 9, 7)),
     'mobilenetv2_tiny': (lambda: MobileNetV2(widen_factor=0.1, out_indices=(3, 7)), (1, 3, 32, 32)),
 }
 
@@ -45,6 +53,8 @@ FULL = {
     'ResNeSt-101': lambda: ResNeSt(depth=101),
     'ResNeSt-200': lambda: ResNeSt(depth=200),
     'ResNeSt-269': lambda: ResNeSt(depth=269),
+    'ShuffleNetV1-g3': lambda: ShuffleNetV1(groups=3),
+    'ShuffleNetV2-1.0': lambda: ShuffleNetV2(widen_factor=1.0),
     'MobileNetV2-1.0': lambda: MobileNetV2(widen_factor=1., out_indices=(7,)),
 }
 
@@ -67,6 +77,9 @@ def randomise(model):
             m.bias.data = torch.randn(n, generator=g) * 0.3
 
 
+HALF = {'shufflenetv1_tiny'}
+
+
 def main(names):
     for name, (make, shape) in FIXTURES.items():
         if names and name not in names:
@@ -74,9 +87,13 @@ def main(names):
         torch.manual_seed(0)
         model = make()
         randomise(model)
+        if name in HALF:
+            # the reference outputs come from the values the file stores
+            for t in list(model.parameters()) + [b for b in model.buffers() if b.is_floating_point()]:
+                t.data = t.data.half().float()
         model.eval()
         x = torch.randn(*shape, generator=torch.Generator().manual_seed(2))
-        out = dict(model.state_dict())
+        out = {k: v.half() if name in HALF and v.is_floating_point() else v for k, v in model.state_dict().items()}
         out['input'] = x
         with torch.no_grad():
             ys = model(x)
