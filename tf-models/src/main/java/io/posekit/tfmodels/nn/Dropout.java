@@ -1,12 +1,13 @@
 package io.posekit.tfmodels.nn;
 
 import org.tensorflow.Operand;
+import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
 /**
  * PyTorch's {@code nn.Dropout(p)}: in training, zeroes each element with probability {@code p} and
  * scales the rest by {@code 1 / (1 - p)}; the identity in eval mode (and in frozen modules, which
- * MMPose puts in eval).
+ * MMPose puts in eval). Draws come from the model's seed and the layer's name.
  */
 public final class Dropout implements Layer {
   private final double p;
@@ -20,19 +21,16 @@ public final class Dropout implements Layer {
 
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
-    return p == 0 || !ctx.training() || ctx.frozen() ? x : keepMask(ctx, x, x.shape().asArray(), p);
-  }
-
-  /**
-   * {@code x * floor(keep + u) / keep} with {@code u} uniform of {@code maskShape} (broadcast over
-   * {@code x}): the Bernoulli mask of dropout and of drop path.
-   */
-  public static Operand<TFloat32> keepMask(GraphContext ctx, Operand<TFloat32> x, long[] maskShape, double p) {
+    if (p == 0 || !ctx.training() || ctx.frozen()) {
+      return x;
+    }
     var tf = ctx.tf();
+    long seed = ctx.params().seed() * 1_000_003L + ctx.scope().hashCode() + 1;
+    var u = tf.random.randomUniform(tf.constant(x.shape().asArray()), TFloat32.class,
+        RandomUniform.seed(seed), RandomUniform.seed2(seed * 31 + 19));
     float keep = (float) (1 - p);
-    var u = tf.random.randomUniform(tf.constant(maskShape), TFloat32.class);
     var mask = tf.math.floor(tf.math.add(u, tf.constant(keep)));
-    return tf.math.mul(x, tf.math.mul(mask, tf.constant(1f / keep)));
+    return tf.math.mul(tf.math.div(x, tf.constant(keep)), mask);
   }
 
   @Override

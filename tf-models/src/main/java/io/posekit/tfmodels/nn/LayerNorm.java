@@ -1,39 +1,39 @@
 package io.posekit.tfmodels.nn;
 
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
- * PyTorch's {@code nn.LayerNorm} over the last axis (biased variance, {@code eps} inside the root),
- * with its {@code weight} and {@code bias}.
+ * PyTorch's {@code nn.LayerNorm(normalized_shape, eps, elementwise_affine)} over the last axis of
+ * its input, which must hold {@code normalized_shape} values (biased variance).
  */
 public final class LayerNorm implements Layer {
-  private final int dims;
+  private final int features;
   private final float eps;
+  private final boolean affine;
+  private final boolean requiresGrad;
 
-  public LayerNorm(int dims, double eps) {
-    this.dims = dims;
-    this.eps = (float) eps;
+  public LayerNorm(int features, float eps, boolean affine, boolean requiresGrad) {
+    this.features = features;
+    this.eps = eps;
+    this.affine = affine;
+    this.requiresGrad = requiresGrad;
   }
 
   @Override
   public Operand<TFloat32> apply(GraphContext ctx, Operand<TFloat32> x) {
     var tf = ctx.tf();
-    boolean trainable = !ctx.frozen();
-    var w = ctx.params().variable(tf, ctx.name("weight"), Shape.of(dims), Initializer.constant(1f), trainable, false, "LayerNorm");
-    var b = ctx.params().variable(tf, ctx.name("bias"), Shape.of(dims), Initializer.constant(0f), trainable, false, "LayerNorm");
-    var axis = tf.constant(new int[] {-1});
-    var mean = tf.math.mean(x, axis, Mean.keepDims(true));
-    var centred = tf.math.sub(x, mean);
-    var variance = tf.math.mean(tf.math.square(centred), axis, Mean.keepDims(true));
-    var normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(eps))));
-    return tf.math.add(tf.math.mul(normed, w), b);
+    int last = x.shape().numDimensions() - 1;
+    if (x.shape().size(last) != features) {
+      throw new IllegalArgumentException(ctx.scope() + ": LayerNorm(" + features + ") over a last axis of "
+          + x.shape().size(last) + " values (input " + x.shape() + ")");
+    }
+    Operand<TFloat32> y = NormOps.standardize(tf, x, new int[] {last}, eps);
+    return affine ? NormOps.affine(ctx, y, features, "LayerNorm", requiresGrad) : y;
   }
 
   @Override
   public long parameterCount() {
-    return 2L * dims;
+    return affine ? 2L * features : 0;
   }
 }

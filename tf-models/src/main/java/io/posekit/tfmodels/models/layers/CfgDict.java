@@ -1,83 +1,58 @@
 package io.posekit.tfmodels.models.layers;
 
-import io.posekit.spi.Tuple;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Reading the free-form dict arguments MMCV / MMPretrain blocks take ({@code patch_cfg},
- * {@code layer_cfgs}, {@code norm_cfg}, {@code arch} dicts): each error names the key path.
+ * A layer config dict ({@code norm_cfg}, {@code act_cfg}, {@code conv_cfg}) as a module receives
+ * it: its {@code type} and the other keys, checked against the ones the type accepts, every
+ * error naming the config's key path ({@code where}).
  */
-public final class CfgDict {
-  private CfgDict() {}
-
-  /** {@code value} as a dict whose keys are all in {@code known}. */
-  public static Map<String, Object> dict(Object value, Set<String> known, String where) {
-    if (!(value instanceof Map<?, ?> m)) {
-      throw new IllegalArgumentException(where + ": expected a dict, got " + value);
+record CfgDict(String type, Map<String, Object> args, String where) {
+  static CfgDict of(Object cfg, String where) {
+    if (!(cfg instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(where + ": expected a dict with a 'type', got " + cfg);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(String.valueOf(k), v));
-    for (String key : out.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(where + "." + key + ": unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+    Map<String, Object> args = new LinkedHashMap<>();
+    m.forEach((k, v) -> args.put(String.valueOf(k), v));
+    Object type = args.remove("type");
+    if (!(type instanceof String t)) {
+      throw new IllegalArgumentException(where + ": the dict must contain the key 'type' (a string), got " + cfg);
+    }
+    return new CfgDict(t, args, where);
+  }
+
+  /** Fails on a key {@code type} does not take. */
+  CfgDict accepting(Set<String> keys) {
+    for (String k : args.keySet()) {
+      if (!keys.contains(k)) {
+        throw new IllegalArgumentException(where + "." + k + ": unknown key for type '" + type + "' (accepted: "
+            + keys.stream().sorted().toList() + ")");
       }
     }
-    return out;
+    return this;
   }
 
-  /** A list or tuple as a list, or null for anything else. */
-  public static List<?> sequence(Object value) {
-    return value instanceof Tuple t ? t.asList() : value instanceof List<?> l ? l : null;
+  double number(String key, double otherwise) {
+    Object v = args.get(key);
+    if (v == null && !args.containsKey(key)) {
+      return otherwise;
+    }
+    if (!(v instanceof Number n) || v instanceof Boolean) {
+      throw new IllegalArgumentException(where + "." + key + ": expected a number, got " + v);
+    }
+    return n.doubleValue();
   }
 
-  public static int integer(Object value, String where) {
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
+  boolean flag(String key, boolean otherwise) {
+    Object v = args.get(key);
+    if (v == null && !args.containsKey(key)) {
+      return otherwise;
     }
-    throw new IllegalArgumentException(where + ": expected an int, got " + value);
-  }
-
-  public static double number(Object value, String where) {
-    if (value instanceof Number n) {
-      return n.doubleValue();
+    if (!(v instanceof Boolean b)) {
+      throw new IllegalArgumentException(where + "." + key + ": expected True or False, got " + v);
     }
-    throw new IllegalArgumentException(where + ": expected a number, got " + value);
-  }
-
-  public static boolean bool(Object value, String where) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw new IllegalArgumentException(where + ": expected True or False, got " + value);
-  }
-
-  /** MMCV's {@code to_2tuple}: an int repeated, or a pair of ints. */
-  public static int[] pair(Object value, String where) {
-    List<?> items = sequence(value);
-    if (items == null) {
-      int v = integer(value, where);
-      return new int[] {v, v};
-    }
-    if (items.size() != 2) {
-      throw new IllegalArgumentException(where + ": expected an int or a pair of ints, got " + value);
-    }
-    return new int[] {integer(items.get(0), where + "[0]"), integer(items.get(1), where + "[1]")};
-  }
-
-  /** An int or a sequence of ints. */
-  public static int[] ints(Object value, String where) {
-    List<?> items = sequence(value);
-    if (items == null) {
-      return new int[] {integer(value, where)};
-    }
-    int[] out = new int[items.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = integer(items.get(i), where + "[" + i + "]");
-    }
-    return out;
+    return b;
   }
 }

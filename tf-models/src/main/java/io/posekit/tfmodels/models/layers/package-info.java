@@ -1,5 +1,6 @@
 /**
- * Building blocks the backbones compose (timm's {@code layers}): one class per block, named as
- * MMCV / MMPretrain name them, so every backbone shares one attention, one FFN, one patch embedding.
+ * The building blocks MMPose's backbones compose, one each (timm's {@code layers}): MMCV's
+ * {@code ConvModule} with its norm and activation configs, {@code DropPath}, ... Every backbone
+ * builds from these; none keeps its own copy.
  */
 package io.posekit.tfmodels.models.layers;

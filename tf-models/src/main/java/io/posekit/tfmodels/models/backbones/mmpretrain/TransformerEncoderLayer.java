@@ -1,10 +1,10 @@
 package io.posekit.tfmodels.models.backbones.mmpretrain;
 
-import io.posekit.tfmodels.models.layers.CfgDict;
+import io.posekit.tfmodels.models.layers.ConfigArgs;
 import io.posekit.tfmodels.models.layers.FFN;
 import io.posekit.tfmodels.models.layers.MultiheadAttention;
-import io.posekit.tfmodels.models.layers.NormCfg;
-import io.posekit.tfmodels.nn.Gelu;
+import io.posekit.tfmodels.models.layers.TokenNorm;
+import io.posekit.tfmodels.models.layers.ActCfg;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.LayerNorm;
@@ -31,34 +31,32 @@ public final class TransformerEncoderLayer implements Layer {
   /** Built from the arguments dict (defaults filled in by the backbone, {@code layer_cfgs} entries merged over them). */
   public TransformerEncoderLayer(Map<String, Object> cfg, String where) {
     Map<String, Object> c = new LinkedHashMap<>(cfg);
-    int dims = CfgDict.integer(c.get("embed_dims"), where + ".embed_dims");
-    int heads = CfgDict.integer(c.get("num_heads"), where + ".num_heads");
-    int hidden = CfgDict.integer(c.get("feedforward_channels"), where + ".feedforward_channels");
+    int dims = ConfigArgs.integer(c.get("embed_dims"), where + ".embed_dims");
+    int heads = ConfigArgs.integer(c.get("num_heads"), where + ".num_heads");
+    int hidden = ConfigArgs.integer(c.get("feedforward_channels"), where + ".feedforward_channels");
     double layerScale = num(c, "layer_scale_init_value", 0, where);
     double dropRate = num(c, "drop_rate", 0, where);
     double attnDrop = num(c, "attn_drop_rate", 0, where);
     double dropPath = num(c, "drop_path_rate", 0, where);
-    int numFcs = c.containsKey("num_fcs") ? CfgDict.integer(c.get("num_fcs"), where + ".num_fcs") : 2;
-    boolean qkvBias = !c.containsKey("qkv_bias") || CfgDict.bool(c.get("qkv_bias"), where + ".qkv_bias");
+    int numFcs = c.containsKey("num_fcs") ? ConfigArgs.integer(c.get("num_fcs"), where + ".num_fcs") : 2;
+    boolean qkvBias = !c.containsKey("qkv_bias") || ConfigArgs.bool(c.get("qkv_bias"), where + ".qkv_bias");
     Object ffnType = c.getOrDefault("ffn_type", "origin");
     if (!"origin".equals(ffnType)) {
       throw new IllegalArgumentException(where + ".ffn_type: '" + ffnType + "' is not supported, only 'origin'");
     }
-    if (c.containsKey("act_cfg")) {
-      Map<String, Object> act = CfgDict.dict(c.get("act_cfg"), Set.of("type", "approximate"), where + ".act_cfg");
-      if (!"GELU".equals(act.get("type")) || !"none".equals(act.getOrDefault("approximate", "none"))) {
-        throw new IllegalArgumentException(where + ".act_cfg: only dict(type='GELU') is supported, got " + act);
-      }
+    ActCfg act = ActCfg.parse(c.getOrDefault("act_cfg", Map.of("type", "GELU")), where + ".act_cfg");
+    if (act == null) {
+      throw new IllegalArgumentException(where + ".act_cfg: FFN needs an activation, got None");
     }
     Object normCfg = c.containsKey("norm_cfg") ? c.get("norm_cfg") : Map.of("type", "LN");
-    this.ln1 = NormCfg.layerNorm(normCfg, dims, where + ".norm_cfg");
+    this.ln1 = TokenNorm.build(normCfg, dims, where + ".norm_cfg");
     this.attn = new MultiheadAttention(dims, heads, dims, attnDrop, dropRate, dropPath, qkvBias, true, layerScale);
-    this.ln2 = NormCfg.layerNorm(normCfg, dims, where + ".norm_cfg");
-    this.ffn = new FFN(dims, hidden, numFcs, new Gelu(), dropRate, dropPath, true, layerScale);
+    this.ln2 = TokenNorm.build(normCfg, dims, where + ".norm_cfg");
+    this.ffn = new FFN(dims, hidden, numFcs, act, dropRate, dropPath, true, layerScale);
   }
 
   private static double num(Map<String, Object> c, String key, double dflt, String where) {
-    return c.containsKey(key) ? CfgDict.number(c.get(key), where + "." + key) : dflt;
+    return c.containsKey(key) ? ConfigArgs.number(c.get(key), where + "." + key) : dflt;
   }
 
   @Override

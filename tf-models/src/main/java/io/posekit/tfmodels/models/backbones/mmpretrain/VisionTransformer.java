@@ -5,8 +5,8 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.models.backbones.Backbone;
-import io.posekit.tfmodels.models.layers.CfgDict;
-import io.posekit.tfmodels.models.layers.NormCfg;
+import io.posekit.tfmodels.models.layers.ConfigArgs;
+import io.posekit.tfmodels.models.layers.TokenNorm;
 import io.posekit.tfmodels.models.layers.PatchEmbed;
 import io.posekit.tfmodels.models.layers.PosEmbedResize;
 import io.posekit.tfmodels.nn.Dropout;
@@ -97,8 +97,8 @@ public class VisionTransformer implements Backbone {
       boolean preNorm, Object initCfg, String name) {
     this.initCfg = InitCfg.parse(initCfg, name + ".init_cfg");
     this.pretrained = !this.initCfg.isEmpty() && this.initCfg.get(0).isPretrained();
-    this.embedDims = CfgDict.integer(arch.get("embed_dims"), name + ".arch.embed_dims");
-    this.numLayers = CfgDict.integer(arch.get("num_layers"), name + ".arch.num_layers");
+    this.embedDims = ConfigArgs.integer(arch.get("embed_dims"), name + ".arch.embed_dims");
+    this.numLayers = ConfigArgs.integer(arch.get("num_layers"), name + ".arch.num_layers");
     if (!OUT_TYPES.contains(outType)) {
       throw new IllegalArgumentException(name + ".out_type: unsupported '" + outType + "', choose from " + OUT_TYPES);
     }
@@ -121,7 +121,7 @@ public class VisionTransformer implements Backbone {
     patch.put("kernel_size", patchSize);
     patch.put("stride", patchSize);
     patch.put("bias", !preNorm);
-    patch.putAll(CfgDict.dict(patchCfg, PATCH_KEYS, name + ".patch_cfg"));
+    patch.putAll(ConfigArgs.dict(patchCfg, PATCH_KEYS, name + ".patch_cfg"));
     String pw = name + ".patch_cfg";
     if (!"Conv2d".equals(patch.get("conv_type"))) {
       throw new IllegalArgumentException(pw + ".conv_type: only 'Conv2d' is supported, got " + patch.get("conv_type"));
@@ -134,16 +134,16 @@ public class VisionTransformer implements Backbone {
       padding = square(padding, pw + ".padding");
     }
     LayerNorm patchNorm = patch.get("norm_cfg") == null ? null
-        : NormCfg.layerNorm(patch.get("norm_cfg"), embedDims, pw + ".norm_cfg");
-    this.patchEmbed = new PatchEmbed(CfgDict.integer(patch.get("in_channels"), pw + ".in_channels"),
-        CfgDict.integer(patch.get("embed_dims"), pw + ".embed_dims"), kernel, stride, padding, dilation,
-        CfgDict.bool(patch.get("bias"), pw + ".bias"), patchNorm);
-    int[] input = CfgDict.pair(patch.get("input_size"), pw + ".input_size");
+        : TokenNorm.build(patch.get("norm_cfg"), embedDims, pw + ".norm_cfg");
+    this.patchEmbed = new PatchEmbed(ConfigArgs.integer(patch.get("in_channels"), pw + ".in_channels"),
+        ConfigArgs.integer(patch.get("embed_dims"), pw + ".embed_dims"), kernel, stride, padding, dilation,
+        ConfigArgs.bool(patch.get("bias"), pw + ".bias"), patchNorm);
+    int[] input = ConfigArgs.pair(patch.get("input_size"), pw + ".input_size");
     this.patchResolution = patchEmbed.outSize(input[0], input[1]);
     this.posTokens = patchResolution[0] * patchResolution[1] + (clsParameter ? 1 : 0);
     this.dropAfterPos = new Dropout(dropRate);
 
-    int[] indices = CfgDict.ints(outIndices, name + ".out_indices");
+    int[] indices = ConfigArgs.ints(outIndices, name + ".out_indices");
     for (int i = 0; i < indices.length; i++) {
       int original = indices[i];
       if (indices[i] < 0) {
@@ -155,7 +155,7 @@ public class VisionTransformer implements Backbone {
     }
     this.outIndices = indices;
 
-    List<?> perLayer = CfgDict.sequence(layerCfgs);
+    List<?> perLayer = ConfigArgs.sequence(layerCfgs);
     if (perLayer != null && perLayer.size() != numLayers) {
       throw new IllegalArgumentException(name + ".layer_cfgs: " + perLayer.size() + " entries for " + numLayers + " layers");
     }
@@ -171,16 +171,16 @@ public class VisionTransformer implements Backbone {
       cfg.put("qkv_bias", qkvBias);
       cfg.put("norm_cfg", normCfg);
       String lw = name + ".layer_cfgs" + (perLayer == null ? "" : "[" + i + "]");
-      cfg.putAll(CfgDict.dict(perLayer == null ? layerCfgs : perLayer.get(i), TransformerEncoderLayer.KEYS, lw));
+      cfg.putAll(ConfigArgs.dict(perLayer == null ? layerCfgs : perLayer.get(i), TransformerEncoderLayer.KEYS, lw));
       layers.add(new TransformerEncoderLayer(cfg, lw));
     }
-    this.preNorm = preNorm ? NormCfg.layerNorm(normCfg, embedDims, name + ".norm_cfg") : null;
-    this.ln1 = finalNorm ? NormCfg.layerNorm(normCfg, embedDims, name + ".norm_cfg") : null;
-    this.ln2 = outType.equals("avg_featmap") ? NormCfg.layerNorm(normCfg, embedDims, name + ".norm_cfg") : null;
+    this.preNorm = preNorm ? TokenNorm.build(normCfg, embedDims, name + ".norm_cfg") : null;
+    this.ln1 = finalNorm ? TokenNorm.build(normCfg, embedDims, name + ".norm_cfg") : null;
+    this.ln2 = outType.equals("avg_featmap") ? TokenNorm.build(normCfg, embedDims, name + ".norm_cfg") : null;
   }
 
   private static int square(Object value, String where) {
-    int[] p = CfgDict.pair(value, where);
+    int[] p = ConfigArgs.pair(value, where);
     if (p[0] != p[1]) {
       throw new IllegalArgumentException(where + ": only square values are supported, got " + value);
     }
