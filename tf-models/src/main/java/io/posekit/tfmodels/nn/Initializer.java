@@ -40,4 +40,9 @@ public interface Initializer {
   static Initializer kaimingNormalFanOut(long fanOut) {
     return normal(Math.sqrt(2.0 / fanOut));
   }
+
+  /** {@code kaiming_init(mode='fan_out', nonlinearity='leaky_relu', a=a)}: std = sqrt(2 / (1 + a^2) / fan_out). */
+  static Initializer kaimingNormalFanOut(long fanOut, double a) {
+    return normal(Math.sqrt(2.0 / (1 + a * a) / fanOut));
+  }
 }
