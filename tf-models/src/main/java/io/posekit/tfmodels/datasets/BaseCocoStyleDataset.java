@@ -30,7 +30,8 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
   private final String imgPrefix;
   private final @Nullable FilterCfg filterCfg;
   private final @Nullable Object indices;
-  private final List<Transform> pipeline;
+  /** Switched by {@link #setPipeline} while loader threads read it. */
+  private volatile List<Transform> pipeline;
   private final boolean testMode;
   private final int maxRefetch;
   private final int sampleInterval;
@@ -339,9 +340,14 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     return s;
   }
 
+  @Override
+  public void setPipeline(List<Transform> pipeline) {
+    this.pipeline = List.copyOf(pipeline);
+  }
+
   private @Nullable PoseSample prepareData(int idx, RandomGenerator rng) {
     PoseSample s = getDataInfo(idx);
-    for (Transform t : pipeline) {
+    for (Transform t : pipeline) { // one read of the field: a sample never mixes two pipelines
       s = t.transform(s, rng);
       if (s == null) {
         return null;
