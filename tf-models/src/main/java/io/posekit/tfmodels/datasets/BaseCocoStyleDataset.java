@@ -11,6 +11,7 @@ import io.posekit.tfmodels.structures.CocoFormatException;
 import io.posekit.tfmodels.structures.CocoImageInfo;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
+import io.posekit.tfmodels.transforms.LoadImage;
 import io.posekit.tfmodels.transforms.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -381,6 +382,18 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     }
     throw new IllegalStateException(
         "cannot find a valid sample after " + maxRefetch + " retries; check the data and the pipeline");
+  }
+
+  /** Lets the pipeline's {@code LoadImage} start fetching the sample's image. */
+  @Override
+  public void prefetch(int idx) {
+    fullInit();
+    for (Transform t : pipeline) {
+      if (t instanceof LoadImage load) {
+        load.prefetch(dataList.get(idx));
+        return;
+      }
+    }
   }
 
   /** The index with the image id and file of the sample, for error messages. */
