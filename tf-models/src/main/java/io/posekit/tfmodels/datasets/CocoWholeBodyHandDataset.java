@@ -46,7 +46,7 @@ public final class CocoWholeBodyHandDataset extends BaseCocoStyleDataset {
    */
   @Override
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.loadRecords(Path.of(annFile()));
+    CocoAnnotationFile coco = CocoAnnotationFile.recordsFromJson(readJson(annFile(), "COCO annotation file"), annFile());
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     long nextId = 0;

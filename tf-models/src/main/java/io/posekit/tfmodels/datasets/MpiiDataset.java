@@ -72,7 +72,7 @@ public final class MpiiDataset extends BaseCocoStyleDataset {
       throw new IllegalArgumentException(
           "MpiiDataset: headbox_file " + headboxFile + ": reading MATLAB .mat head boxes is not supported yet");
     }
-    JsonNode root = CocoJson.read(Path.of(annFile()), "MPII annotation file");
+    JsonNode root = readJson(annFile(), "MPII annotation file");
     if (!root.isArray()) {
       throw new CocoFormatException(annFile() + ": an MPII annotation file is a list of people");
     }

@@ -48,7 +48,7 @@ public final class MpiiTrbDataset extends BaseCocoStyleDataset {
 
   @Override
   protected Annotations loadAnnotations() {
-    JsonRecord top = new JsonRecord(CocoJson.read(Path.of(annFile()), "MPII-TRB annotation file"), annFile());
+    JsonRecord top = new JsonRecord(readJson(annFile(), "MPII-TRB annotation file"), annFile());
     Map<Long, String> fileNames = new HashMap<>();
     for (JsonRecord img : top.getRecords("images")) {
       fileNames.put(img.getLong("id"), img.getString("file_name"));

@@ -142,7 +142,12 @@ public final class CocoAnnotationFile {
    * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
    */
   public static CocoAnnotationFile loadRecords(Path file) {
-    return fromJsonRecords(CocoJson.read(file, "COCO annotation file"), file.toString());
+    return recordsFromJson(CocoJson.read(file, "COCO annotation file"), file.toString());
+  }
+
+  /** {@link #loadRecords} for JSON already read (through a file backend): annotations stay JSON objects. */
+  public static CocoAnnotationFile recordsFromJson(JsonNode root, String source) {
+    return fromJsonRecords(root, source);
   }
 
   /** The JSON objects of an image's annotations in file order (empty for a file not read from JSON). */
