@@ -42,7 +42,7 @@ class ParameterCountTest {
       GraphContext ctx = GraphContext.root(tf, store, true);
       List<Operand<TFloat32>> feats = backbone.apply(ctx.child("backbone"), x);
       var heatmaps = head.forward(ctx.child("head"), feats);
-      assertEquals(Shape.of(1, expectedHeatmap[0], expectedHeatmap[1], 17), heatmaps.shape());
+      assertEquals(Shape.of(1, expectedHeatmap[0], expectedHeatmap[1], 17), heatmaps.get(0).shape());
       return store.parameterCount();
     }
   }
