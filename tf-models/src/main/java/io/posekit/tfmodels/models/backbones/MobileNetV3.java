@@ -64,14 +64,8 @@ public final class MobileNetV3 implements Backbone {
           @Nullable Object initCfg) {
     int[][] settings = SETTINGS.get(arch);
     int n = settings.length;
-    for (int i : outIndices) {
-      if (i < -n || i >= n) {
-        throw new IllegalArgumentException("the item in out_indices must in range(0, " + n + "). But received " + i);
-      }
-    }
-    if (frozenStages < -1 || frozenStages >= n) {
-      throw new IllegalArgumentException("frozen_stages must be in range(-1, " + n + "). But received " + frozenStages);
-    }
+    Stages.checkOutIndices(outIndices, -n, n);
+    Stages.checkFrozenStages(frozenStages, n);
     ConvModule.checkConvCfg(convCfg, "MobileNetV3.conv_cfg");
     NormCfg norm = NormCfg.parse(normCfg, "MobileNetV3.norm_cfg");
     this.initCfg = InitCfg.parse(initCfg, "MobileNetV3.init_cfg");
@@ -98,17 +92,7 @@ public final class MobileNetV3 implements Backbone {
   public List<Operand<TFloat32>> apply(GraphContext ctx, Operand<TFloat32> x) {
     GraphContext c = ctx.withNormEval(normEval);
     Operand<TFloat32> y = conv1.apply(c.withFrozen(frozenStages >= 0).child("conv1"), x);
-    List<Operand<TFloat32>> outs = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      y = layers.get(i).apply(c.withFrozen(i + 1 <= frozenStages).child("layer" + (i + 1)), y);
-      for (int o : outIndices) {
-        if (o == i || o == i - layers.size()) {
-          outs.add(y);
-          break;
-        }
-      }
-    }
-    return outs;
+    return Stages.run(y, layers, i -> c.withFrozen(i + 1 <= frozenStages).child("layer" + (i + 1)), outIndices);
   }
 
   @Override

@@ -96,10 +96,8 @@ public final class ViPNAS_MobileNetV3 implements Backbone {
   public List<Operand<TFloat32>> apply(GraphContext ctx, Operand<TFloat32> x) {
     GraphContext c = ctx.withNormEval(normEval);
     Operand<TFloat32> y = conv1.apply(c.withFrozen(frozenStages >= 0).child("conv1"), x);
-    for (int i = 0; i < layers.size(); i++) {
-      y = layers.get(i).apply(c.withFrozen(i + 1 <= frozenStages).child("layer" + (i + 1)), y);
-    }
-    return List.of(y);
+    return Stages.run(y, layers, i -> c.withFrozen(i + 1 <= frozenStages).child("layer" + (i + 1)),
+        new int[] {layers.size() - 1});
   }
 
   @Override
