@@ -94,13 +94,18 @@ public final class RTMCCHead implements Head {
       throw new IllegalArgumentException("RTMCCHead: the feature map is " + s.size(2) + "x" + s.size(1)
           + ", in_featuremap_size says " + inFeaturemapSize[0] + "x" + inFeaturemapSize[1]);
     }
-    // torch.flatten(feats, 2) of NCHW: one token per keypoint, its map row-major
-    Operand<TFloat32> tokens = tf.reshape(tf.linalg.transpose(x, tf.constant(new int[] {0, 3, 1, 2})),
-        tf.constant(new long[] {s.size(0), outChannels, s.size(1) * s.size(2)}));
+    Operand<TFloat32> tokens = flattenMaps(tf, x);
     GraphContext mlp = ctx.child("mlp");
     tokens = mlpLinear.apply(mlp.child(1), mlpNorm.apply(mlp.child(0), tokens));
     tokens = gau.apply(ctx.child("gau"), tokens);
     return List.of(clsX.apply(ctx.child("cls_x"), tokens), clsY.apply(ctx.child("cls_y"), tokens));
+  }
+
+  /** {@code torch.flatten(feats, 2)} of the NCHW maps, from NHWC: {@code [B, K, H * W]}, each map row-major. */
+  static Operand<TFloat32> flattenMaps(Ops tf, Operand<TFloat32> nhwc) {
+    Shape s = nhwc.shape();
+    return tf.reshape(tf.linalg.transpose(nhwc, tf.constant(new int[] {0, 3, 1, 2})),
+        tf.constant(new long[] {s.size(0), s.size(3), s.size(1) * s.size(2)}));
   }
 
   @Override
