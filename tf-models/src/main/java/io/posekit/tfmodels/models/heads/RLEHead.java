@@ -54,8 +54,8 @@ public final class RLEHead implements Head {
     Shape s = out.shape();
     long b = s.size(0);
     long k = s.size(1);
-    var coords = tf.slice(out, tf.constant(new long[] {0, 0, 0}), tf.constant(new long[] {b, k, 2}));
-    var sigma = tf.slice(out, tf.constant(new long[] {0, 0, 2}), tf.constant(new long[] {b, k, 2}));
+    var coords = tf.slice(out, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {(int) b, (int) k, 2}));
+    var sigma = tf.slice(out, tf.constant(new int[] {0, 0, 2}), tf.constant(new int[] {(int) b, (int) k, 2}));
     var labels = targets.get(EncodedTargets.KEYPOINT_LABELS, Shape.of(b, k, 2));
     var weights = targets.get(EncodedTargets.KEYPOINT_WEIGHTS, Shape.of(b, k));
     return loss.compute(ctx.child("loss_module"), coords, sigma, labels, weights);
@@ -67,8 +67,8 @@ public final class RLEHead implements Head {
     Operand<TFloat32> out = outputs.get(0);
     long b = out.shape().size(0);
     long k = out.shape().size(1);
-    var coords = tf.slice(out, tf.constant(new long[] {0, 0, 0}), tf.constant(new long[] {b, k, 2}));
-    var sigma = tf.math.sigmoid(tf.slice(out, tf.constant(new long[] {0, 0, 2}), tf.constant(new long[] {b, k, 2})));
+    var coords = tf.slice(out, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {(int) b, (int) k, 2}));
+    var sigma = tf.math.sigmoid(tf.slice(out, tf.constant(new int[] {0, 0, 2}), tf.constant(new int[] {(int) b, (int) k, 2})));
     return List.of(tf.concat(List.of(coords, sigma), tf.constant(2)));
   }
 

@@ -81,4 +81,42 @@ class RegressionHeadParityTest {
     assertEquals(54_284, heads.get(1).parameterCount());
     assertEquals(torch.parameterCount("r1.") - 2 - 4 - 12, heads.get(1).parameterCount());
   }
+
+  @Test
+  void rleHeadTrains() {
+    // the training graph: gradients of the RLE loss reach the fc and the flow model (Slice with
+    // int32 bounds, which its C++ gradient needs)
+    var head = new RLEHead(6, 3, new RLELoss(true, true, true, RLELoss.QDistribution.LAPLACE), Optional.empty(), null);
+    try (var g = new org.tensorflow.Graph(); var s = new org.tensorflow.Session(g)) {
+      Ops tf = Ops.create(g);
+      var store = new io.posekit.tfmodels.nn.ParameterStore(5);
+      var ctx = io.posekit.tfmodels.nn.GraphContext.root(tf, store, true);
+      var x = tf.constant(Shape.of(2, 6), DataBuffers.of(new float[] {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6}));
+      TargetInputs targets = (name, shape) -> name.equals(EncodedTargets.KEYPOINT_LABELS)
+          ? tf.constant(shape, DataBuffers.of(new float[] {.1f, .2f, .3f, .4f, .5f, .6f, .7f, .8f, .9f, .1f, .2f, .3f}))
+          : tf.constant(shape, DataBuffers.of(new float[] {1, 1, 0, 1, 0, 1}));
+      var loss = head.loss(ctx, head.forward(ctx, List.of(x)), targets);
+      var vars = store.trainable().stream().map(p -> (Operand<TFloat32>) p.variable()).toList();
+      var grads = tf.gradients(loss, vars);
+      s.initialize();
+      var runner = s.runner();
+      for (int i = 0; i < vars.size(); i++) {
+        runner.fetch(grads.dy(i));
+      }
+      try (var r = runner.run()) {
+        assertEquals(2 + 12 * 6, vars.size(), "fc weight and bias, 12 nets of three Linear layers");
+        double fcGrad = 0;
+        for (int i = 0; i < 2; i++) {
+          TFloat32 t = (TFloat32) r.get(i);
+          float[] v = new float[(int) t.size()];
+          t.asRawTensor().data().asFloats().read(v);
+          for (float f : v) {
+            assertTrue(Float.isFinite(f));
+            fcGrad += Math.abs(f);
+          }
+        }
+        assertTrue(fcGrad > 0);
+      }
+    }
+  }
 }
