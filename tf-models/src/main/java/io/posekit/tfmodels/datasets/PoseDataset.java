@@ -23,6 +23,12 @@ public interface PoseDataset {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no pipeline of its own to switch");
   }
 
+  /**
+   * A hint that sample {@code idx} is loaded soon: its image starts coming from a remote backend
+   * while earlier samples go through the pipeline (the data loader calls it as it queues samples).
+   */
+  default void prefetch(int idx) {}
+
   /** What names sample {@code idx} in an error message: at least its index, ideally its image file. */
   default String describe(int idx) {
     return "sample " + idx;
