@@ -202,7 +202,7 @@ public final class EMAHook implements Hook {
   @Override
   public void afterLoadCheckpoint(Runner runner, Checkpoint checkpoint) {
     Map<String, float[]> ema = checkpoint.arraysUnder(EMA);
-    if (!ema.isEmpty() && runner.isResuming()) {
+    if (!checkpoint.arraysUnder(MODULE).isEmpty() && runner.isResuming()) {
       // swap back: state_dict regains the raw weights, the average takes the averaged ones
       for (Map.Entry<String, float[]> e : ema.entrySet()) {
         if (!e.getKey().startsWith("module.")) {
