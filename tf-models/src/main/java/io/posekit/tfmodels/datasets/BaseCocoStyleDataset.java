@@ -1,7 +1,10 @@
 package io.posekit.tfmodels.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.posekit.tfmodels.fileio.FileIO;
+import io.posekit.tfmodels.fileio.PosixPaths;
 import io.posekit.tfmodels.structures.BBoxTransforms;
+import io.posekit.tfmodels.structures.CocoJson;
 import io.posekit.tfmodels.structures.CocoAnnotation;
 import io.posekit.tfmodels.structures.CocoAnnotationFile;
 import io.posekit.tfmodels.structures.CocoFormatException;
@@ -9,7 +12,6 @@ import io.posekit.tfmodels.structures.CocoImageInfo;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.transforms.Transform;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,14 +85,20 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     }
   }
 
+  /** MMEngine's {@code _join_prefix}: a relative path goes under {@code data_root} (a folder or URI). */
   private static String join(@Nullable String root, String path) {
-    if (root == null || root.isEmpty() || (!path.isEmpty() && Path.of(path).isAbsolute())) {
+    if (root == null || root.isEmpty() || (!path.isEmpty() && PosixPaths.isAbs(path))) {
       return path;
     }
-    if (path.isEmpty()) {
-      return root.endsWith("/") ? root : root + "/";
+    return FileIO.joinPath(root, path);
+  }
+
+  /** The annotation file's JSON, read through its storage backend as MMPose's {@code get_local_path} does. */
+  protected static JsonNode readJson(String file, String what) {
+    if (!FileIO.exists(file, null)) {
+      throw new CocoFormatException(file + ": no such " + what);
     }
-    return Path.of(root).resolve(path).toString() + (path.endsWith("/") ? "/" : "");
+    return CocoJson.parse(FileIO.get(file, null), file, what);
   }
 
   /** Loads the data list if that has not happened yet (it is deferred with {@code lazy_init}). */
@@ -128,7 +136,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
    * other formats (MPII's list of people) override it.
    */
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.loadRecords(Path.of(annFile));
+    CocoAnnotationFile coco = CocoAnnotationFile.fromJsonRecords(readJson(annFile, "COCO annotation file"), annFile);
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     for (CocoImageInfo img : coco.images()) {
@@ -288,7 +296,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
 
   /** The image prefix joined with a file name, as MMPose's {@code osp.join(data_prefix['img'], ...)}. */
   protected final String imgPath(String fileName) {
-    return imgPrefix.isEmpty() ? fileName : Path.of(imgPrefix).resolve(fileName).toString();
+    return PosixPaths.join(imgPrefix, fileName);
   }
 
   private static double clip(double v, double lo, double hi) {
@@ -367,8 +375,8 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
 
   /** Person boxes of a detector as samples with placeholder keypoints (test mode, top-down). */
   private List<PoseSample> loadDetectionResults() {
-    CocoAnnotationFile coco = CocoAnnotationFile.load(Path.of(annFile));
-    JsonNode root = io.posekit.tfmodels.structures.CocoJson.read(Path.of(bboxFile), "bbox file");
+    CocoAnnotationFile coco = CocoAnnotationFile.fromJson(readJson(annFile, "COCO annotation file"), annFile);
+    JsonNode root = readJson(bboxFile, "bbox file");
     if (!root.isArray()) {
       throw new CocoFormatException(bboxFile + ": a bbox file must be a list of detections");
     }

@@ -6,11 +6,9 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.structures.CocoFormatException;
-import io.posekit.tfmodels.structures.CocoJson;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.transforms.Transform;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +70,7 @@ public final class MpiiDataset extends BaseCocoStyleDataset {
       throw new IllegalArgumentException(
           "MpiiDataset: headbox_file " + headboxFile + ": reading MATLAB .mat head boxes is not supported yet");
     }
-    JsonNode root = CocoJson.read(Path.of(annFile()), "MPII annotation file");
+    JsonNode root = readJson(annFile(), "MPII annotation file");
     if (!root.isArray()) {
       throw new CocoFormatException(annFile() + ": an MPII annotation file is a list of people");
     }

@@ -4,12 +4,10 @@ import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.tfmodels.structures.CocoJson;
 import io.posekit.tfmodels.structures.CocoFormatException;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.transforms.Transform;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,7 +46,7 @@ public final class MpiiTrbDataset extends BaseCocoStyleDataset {
 
   @Override
   protected Annotations loadAnnotations() {
-    JsonRecord top = new JsonRecord(CocoJson.read(Path.of(annFile()), "MPII-TRB annotation file"), annFile());
+    JsonRecord top = new JsonRecord(readJson(annFile(), "MPII-TRB annotation file"), annFile());
     Map<Long, String> fileNames = new HashMap<>();
     for (JsonRecord img : top.getRecords("images")) {
       fileNames.put(img.getLong("id"), img.getString("file_name"));

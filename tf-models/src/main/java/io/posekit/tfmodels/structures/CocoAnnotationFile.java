@@ -76,7 +76,11 @@ public final class CocoAnnotationFile {
     return file;
   }
 
-  private static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
+  /**
+   * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
+   * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
+   */
+  public static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
     JsonRecord top = new JsonRecord(root, source);
     List<CocoImageInfo> images = new ArrayList<>();
     for (JsonRecord r : top.getRecords("images")) {
@@ -135,14 +139,6 @@ public final class CocoAnnotationFile {
   public List<CocoAnnotation> annotationsOf(long imageId) {
     parsed();
     return Collections.unmodifiableList(annotationsByImage.getOrDefault(imageId, List.of()));
-  }
-
-  /**
-   * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
-   * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
-   */
-  public static CocoAnnotationFile loadRecords(Path file) {
-    return fromJsonRecords(CocoJson.read(file, "COCO annotation file"), file.toString());
   }
 
   /** The JSON objects of an image's annotations in file order (empty for a file not read from JSON). */
