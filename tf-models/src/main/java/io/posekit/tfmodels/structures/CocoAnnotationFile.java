@@ -141,6 +141,11 @@ public final class CocoAnnotationFile {
     return Collections.unmodifiableList(annotationsByImage.getOrDefault(imageId, List.of()));
   }
 
+  /** The JSON objects of all annotations, in the order of {@link #annotations} (empty for a file not read from JSON). */
+  public List<JsonRecord> annotationRecords() {
+    return records;
+  }
+
   /** The JSON objects of an image's annotations in file order (empty for a file not read from JSON). */
   public List<JsonRecord> annotationRecordsOf(long imageId) {
     return Collections.unmodifiableList(recordsByImage.getOrDefault(imageId, List.of()));
