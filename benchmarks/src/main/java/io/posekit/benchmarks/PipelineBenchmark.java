@@ -74,8 +74,12 @@ public final class PipelineBenchmark {
   }
 
   static List<Transform> trainPipeline(String decode) {
+    return trainPipeline(loadImage(decode));
+  }
+
+  static List<Transform> trainPipeline(LoadImage loadImage) {
     return List.of(
-        loadImage(decode),
+        loadImage,
         new GetBBoxCenterScale(1.25),
         new RandomFlip(0.5, "horizontal"),
         new RandomHalfBody(9, 2, 3, 1.5, 0.3, 0.7),
