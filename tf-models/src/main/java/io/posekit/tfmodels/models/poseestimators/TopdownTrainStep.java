@@ -1,5 +1,8 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.annotations.Nullable;
+import io.posekit.tfmodels.distributed.DataParallel;
+
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.OptimizerSpec;
@@ -31,16 +34,18 @@ final class TopdownTrainStep {
   private final TrainStep step;
 
   TopdownTrainStep(Ops tf, TopdownPoseEstimator model, ParameterStore store, ParameterStore optimizerStore,
-      Placeholder<TFloat32> images, Shape inputShape, Precision precision, Function<List<Parameter>, OptimizerSpec> spec) {
+      Placeholder<TFloat32> images, Shape inputShape, Precision precision, Function<List<Parameter>, OptimizerSpec> spec,
+      @Nullable DataParallel parallel) {
     this.images = images;
     this.inputShape = inputShape;
-    GraphContext train = GraphContext.root(tf, store, true, precision);
+    GraphContext train = GraphContext.root(tf, store, true, precision).withParallel(parallel);
     Operand<TFloat32> heatmaps = model.heatmaps(train, model.preprocess(train, images));
     this.heatmapShape = heatmaps.shape();
     this.targets = tf.placeholder(TFloat32.class, Placeholder.shape(heatmapShape));
     this.weights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape.size(0), heatmapShape.size(3))));
     Operand<TFloat32> loss = model.head().loss().compute(tf, heatmaps, targets, weights);
-    this.step = new TrainStep(tf, store, optimizerStore, loss, precision.isMixed(), spec);
+    this.step = new TrainStep(tf, store, optimizerStore, loss, precision.isMixed(), spec,
+        parallel == null ? null : parallel.collectives());
   }
 
   GraphOptimizer optimizer() {
