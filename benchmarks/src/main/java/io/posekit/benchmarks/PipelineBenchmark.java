@@ -173,7 +173,7 @@ public final class PipelineBenchmark {
       CocoDataset data =
           new CocoDataset(
               "annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, null, dir.toString(),
-              new DataPrefix("train2017/"), null, null, pipeline, false, false, 1000, 1);
+              new DataPrefix("train2017/"), null, null, true, pipeline, false, false, 1000, 1);
       System.out.printf("== %s pipeline, %d person instances%n", name, data.size());
       stageTimes(data, pipeline);
       for (String w : workerCounts) {

@@ -1,6 +1,6 @@
 package io.posekit.tfmodels.structures;
 
-import io.posekit.tfmodels.codecs.Heatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import java.util.List;
 import io.posekit.annotations.Nullable;
 
@@ -49,6 +49,8 @@ public final class PoseSample {
   public double area;
   /** {@code [N]}, the head box size of data sets that annotate it (MPII), for PCKh. */
   public double @Nullable [] headSize;
+  /** {@code [N]}, AFLW's face box size (its NME normaliser), in test mode. */
+  public double @Nullable [] boxSize;
   public int iscrowd;
   public @Nullable List<CocoAnnotation> rawAnnInfo;
 
@@ -68,11 +70,12 @@ public final class PoseSample {
   public double @Nullable [] inputCenter;
   public double @Nullable [] inputScale;
 
-  // set by GenerateTarget: MMPose's gt_fields.heatmaps and gt_instance_labels.keypoint_weights
-  /** The training target of the (single) instance, {@code [K, h, w]}. */
-  public @Nullable Heatmaps heatmaps;
-  /** {@code [N][K]}: 0 for keypoints that must not count in the loss. */
-  public float @Nullable [][] keypointWeights;
+  /**
+   * Set by GenerateTarget: the codec's fields for the (single) instance, MMPose's
+   * {@code gt_fields} and {@code gt_instance_labels} ({@code heatmaps}, {@code keypoint_weights}
+   * with 0 for keypoints that must not count in the loss, {@code keypoint_x_labels}, ...).
+   */
+  public @Nullable EncodedTargets targets;
 
   // set by PackPoseInputs
   public @Nullable ImageArray inputs;
@@ -112,6 +115,7 @@ public final class PoseSample {
       case "num_keypoints" -> numKeypoints;
       case "area" -> area;
       case "head_size" -> headSize;
+      case "box_size" -> boxSize;
       case "iscrowd" -> iscrowd;
       case "raw_ann_info" -> rawAnnInfo;
       case "flip_indices" -> flipIndices;
@@ -159,6 +163,7 @@ public final class PoseSample {
     c.numKeypoints = numKeypoints;
     c.area = area;
     c.headSize = headSize == null ? null : headSize.clone();
+    c.boxSize = boxSize == null ? null : boxSize.clone();
     c.iscrowd = iscrowd;
     c.rawAnnInfo = rawAnnInfo;
     c.flipIndices = flipIndices == null ? null : flipIndices.clone();
@@ -172,8 +177,7 @@ public final class PoseSample {
     c.inputSize = inputSize == null ? null : inputSize.clone();
     c.inputCenter = inputCenter == null ? null : inputCenter.clone();
     c.inputScale = inputScale == null ? null : inputScale.clone();
-    c.heatmaps = heatmaps;
-    c.keypointWeights = keypointWeights == null ? null : keypointWeights.clone();
+    c.targets = targets;
     c.inputs = inputs;
     c.dataSample = dataSample;
     return c;
