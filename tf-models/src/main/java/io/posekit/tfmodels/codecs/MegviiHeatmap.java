@@ -10,7 +10,7 @@ import io.posekit.annotations.Registries;
  * plus half a pixel (inside a one-pixel margin), and maps the score to {@code max / 255 + 0.5}.
  */
 @RegisterModule(registry = Registries.KEYPOINT_CODECS)
-public final class MegviiHeatmap implements KeypointCodec {
+public final class MegviiHeatmap implements HeatmapCodec {
   private final int[] inputSize;
   private final int[] heatmapSize;
   private final int kernelSize;
@@ -29,7 +29,7 @@ public final class MegviiHeatmap implements KeypointCodec {
   }
 
   @Override
-  public EncodedHeatmaps encode(float[][] keypoints, float[] keypointsVisible) {
+  public EncodedTargets encode(float[][] keypoints, float[] keypointsVisible) {
     int k = keypoints.length;
     int w = heatmapSize[0];
     int h = heatmapSize[1];
@@ -59,7 +59,7 @@ public final class MegviiHeatmap implements KeypointCodec {
       }
       heatmaps.setChannel(i, blurred);
     }
-    return new EncodedHeatmaps(heatmaps, weights);
+    return EncodedTargets.of(heatmaps, weights);
   }
 
   @Override

@@ -39,6 +39,18 @@ class CodecParityTest {
     return cases("MegviiHeatmap");
   }
 
+  static Stream<JsonNode> regression() throws IOException {
+    return Stream.concat(cases("RegressionLabel"), cases("IntegralRegressionLabel"));
+  }
+
+  static long[] longs(JsonNode a) {
+    long[] out = new long[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).asLong();
+    }
+    return out;
+  }
+
   static int[] ints(JsonNode a) {
     int[] out = new int[a.size()];
     for (int i = 0; i < out.length; i++) {
@@ -97,7 +109,7 @@ class CodecParityTest {
   void megviiHeatmapEqualsMMPose(JsonNode c) {
     JsonNode cfg = c.get("cfg");
     var codec = new MegviiHeatmap(ints(cfg.get("input_size")), ints(cfg.get("heatmap_size")), cfg.get("kernel_size").asInt());
-    EncodedHeatmaps enc = codec.encode(pairs(c.get("keypoints")), data(c.get("visible")));
+    EncodedTargets enc = codec.encode(pairs(c.get("keypoints")), data(c.get("visible")));
     assertClose(data(c.get("encoded").get("heatmaps")), enc.heatmaps().data(), "heatmaps");
     assertClose(data(c.get("encoded").get("keypoint_weights")), enc.keypointWeights(), "keypoint_weights");
     for (JsonNode d : c.get("decoded")) {
@@ -106,5 +118,38 @@ class CodecParityTest {
       assertClose(data(d.get("keypoints")), flatten(dec.keypoints()), "keypoints");
       assertClose(data(d.get("scores")), dec.scores(), "scores");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("regression")
+  void regressionLabelsEqualMMPose(JsonNode c) {
+    JsonNode cfg = c.get("cfg");
+    int[] input = ints(cfg.get("input_size"));
+    KeypointCodec codec = cfg.get("type").asText().equals("RegressionLabel") ? new RegressionLabel(input)
+        : new IntegralRegressionLabel(input, ints(cfg.get("heatmap_size")), cfg.get("sigma").asDouble(),
+            cfg.path("unbiased").asBoolean(false), cfg.path("blur_kernel_size").asInt(11), cfg.path("normalize").asBoolean(true));
+    EncodedTargets enc = codec.encode(pairs(c.get("keypoints")), data(c.get("visible")));
+    var expected = c.get("encoded");
+    assertEquals(
+        new java.util.TreeSet<>(iterable(expected.fieldNames())), new java.util.TreeSet<>(enc.fields().keySet()));
+    expected.fieldNames().forEachRemaining(name -> {
+      assertEquals(java.util.Arrays.toString(longs(expected.get(name).get("shape"))),
+          java.util.Arrays.toString(enc.get(name).shape()), name + " shape");
+      assertClose(data(expected.get(name)), enc.get(name).data(), name);
+    });
+    for (JsonNode d : c.get("decoded")) {
+      // MMPose decodes (N, K, D) with N = 1; ours takes one instance's (K, D)
+      long[] shape = longs(d.get("input").get("shape"));
+      long[] instance = java.util.Arrays.copyOfRange(shape, shape.length - 2, shape.length);
+      DecodedKeypoints dec = codec.decode(List.of(NdFloats.of(data(d.get("input")), instance)));
+      assertClose(data(d.get("keypoints")), flatten(dec.keypoints()), "keypoints");
+      assertClose(data(d.get("scores")), dec.scores(), "scores");
+    }
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
   }
 }

@@ -11,6 +11,7 @@ import io.posekit.tfmodels.weights.InitCfg;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -42,8 +43,23 @@ public final class ViPNASHead implements Head {
   }
 
   @Override
-  public Operand<TFloat32> forward(GraphContext ctx, List<Operand<TFloat32>> feats) {
+  public List<Operand<TFloat32>> forward(GraphContext ctx, List<Operand<TFloat32>> feats) {
     return head.forward(ctx, feats);
+  }
+
+  @Override
+  public Operand<TFloat32> loss(GraphContext ctx, List<Operand<TFloat32>> outputs, TargetInputs targets) {
+    return head.loss(ctx, outputs, targets);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> flipBack(Ops tf, List<Operand<TFloat32>> flipped, int[] flipIndices, TestCfg testCfg) {
+    return head.flipBack(tf, flipped, flipIndices, testCfg);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> toCodecLayout(Ops tf, List<Operand<TFloat32>> outputs) {
+    return head.toCodecLayout(tf, outputs);
   }
 
   @Override

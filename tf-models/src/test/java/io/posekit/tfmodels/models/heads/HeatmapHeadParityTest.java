@@ -50,7 +50,7 @@ class HeatmapHeadParityTest {
       List<Operand<TFloat32>> ys = new ArrayList<>();
       for (int i = 0; i < heads.size(); i++) {
         // the head reads the last feature only, as MMPose's forward(feats[-1])
-        ys.add(heads.get(i).forward(ctx.child("h" + i), List.of(x, x)));
+        ys.add(heads.get(i).forward(ctx.child("h" + i), List.of(x, x)).get(0));
       }
       return ys;
     });
@@ -70,7 +70,7 @@ class HeatmapHeadParityTest {
         var store = new io.posekit.tfmodels.nn.ParameterStore(3);
         var x = tf.constant(org.tensorflow.ndarray.Shape.of(2, 4, 3, 32),
             org.tensorflow.ndarray.buffer.DataBuffers.of(new float[2 * 4 * 3 * 32]));
-        var y = head.forward(io.posekit.tfmodels.nn.GraphContext.root(tf, store, true), List.of(x));
+        var y = head.forward(io.posekit.tfmodels.nn.GraphContext.root(tf, store, true), List.of(x)).get(0);
         var loss = tf.math.mean(tf.math.square(tf.math.sub(y, tf.constant(1f))), tf.constant(new int[] {0, 1, 2, 3}));
         var weights = store.trainable().stream().map(p -> (Operand<TFloat32>) p.variable()).toList();
         var grads = tf.gradients(loss, weights);
