@@ -1,6 +1,9 @@
 package io.posekit.runtime.cli;
 
+import io.posekit.runtime.config.Config;
+import io.posekit.runtime.engine.dist.DistContext;
 import io.posekit.runtime.engine.dist.DistEnv;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -47,6 +50,21 @@ final class LauncherArgs {
       return DistEnv.read("tf", env);
     }
     return DistEnv.read(launcher, env);
+  }
+
+  /**
+   * Joins the run this process belongs to (nothing to join for one process): {@code launcher} goes
+   * into the config as {@code tools/train.py} puts it there, and {@code env_cfg.dist_cfg.timeout}
+   * (seconds, MMEngine's default 1800) bounds the rendezvous and every collective.
+   */
+  DistContext join(Config cfg, Map<String, String> env) {
+    DistEnv distEnv = distEnv(env);
+    cfg.mergeFromDict(Map.of("launcher", distEnv.launcher()));
+    Object envCfg = cfg.dict().get("env_cfg");
+    Object distCfg = envCfg instanceof Map<?, ?> e ? e.get("dist_cfg") : null;
+    Object timeout = distCfg instanceof Map<?, ?> d ? d.get("timeout") : null;
+    long seconds = timeout instanceof Number n ? n.longValue() : 1800;
+    return DistContext.init(distEnv, Duration.ofSeconds(seconds));
   }
 
   void validate() {

@@ -1,5 +1,9 @@
 package io.posekit.runtime.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,8 +111,25 @@ final class WorkerLauncher {
     }
   }
 
-  /** This JVM's command line (java, its options, the jar or class, the arguments), to start workers alike. */
+  /**
+   * This JVM's command line (java, its options, the jar or class, the arguments), to start workers
+   * alike: Linux's {@code /proc/self/cmdline} (whole, where {@code ProcessHandle} gives up on a
+   * long class path), else what {@code ProcessHandle} knows.
+   */
   private static List<String> ownCommandLine() {
+    Path cmdline = Path.of("/proc/self/cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        String all = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+        List<String> parts = new ArrayList<>(List.of(all.split("\0")));
+        if (!parts.isEmpty()) {
+          parts.set(0, ProcessHandle.current().info().command().orElse(parts.get(0)));
+          return parts;
+        }
+      } catch (IOException e) {
+        // fall through to ProcessHandle
+      }
+    }
     ProcessHandle.Info info = ProcessHandle.current().info();
     Optional<String> java = info.command();
     Optional<String[]> arguments = info.arguments();

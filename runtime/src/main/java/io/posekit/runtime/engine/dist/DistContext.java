@@ -1,9 +1,11 @@
 package io.posekit.runtime.engine.dist;
 
+import io.posekit.tfmodels.distributed.ByteGather;
 import io.posekit.tfmodels.distributed.Collectives;
 import io.posekit.tfmodels.distributed.DistInfo;
 import io.posekit.tfmodels.distributed.TfCluster;
 import java.time.Duration;
+import java.util.List;
 import io.posekit.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,5 +77,13 @@ public final class DistContext {
 
   public Duration timeout() {
     return timeout;
+  }
+
+  /** MMEngine's {@code all_gather_object} for bytes: every rank's {@code mine}, in rank order. */
+  public List<byte[]> allGatherBytes(byte[] mine) {
+    if (cluster == null) {
+      return List.of(mine);
+    }
+    return ByteGather.allGather(cluster, mine, timeout);
   }
 }
