@@ -25,6 +25,7 @@ class ArchitectureTest {
   @Test
   void layers() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("distributed").definedBy("io.posekit.tfmodels.distributed..")
       .layer("nn").definedBy("io.posekit.tfmodels.nn..")
       .layer("fileio").definedBy("io.posekit.tfmodels.fileio..")
       .layer("weights").definedBy("io.posekit.tfmodels.weights..")
@@ -50,6 +51,7 @@ class ArchitectureTest {
       .whereLayer("fileio").mayOnlyBeAccessedByLayers("transforms", "datasets")
       .whereLayer("weights").mayOnlyBeAccessedByLayers("models", "apis")
       .whereLayer("nn").mayOnlyBeAccessedByLayers("structures", "models", "apis")
+      .whereLayer("distributed").mayOnlyBeAccessedByLayers("nn", "models")
         .check(CLASSES);
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.engine.dist.DistContext;
+import io.posekit.runtime.runner.TypedRunnerConfig;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
 import java.io.IOException;
@@ -45,6 +47,8 @@ public final class TestCommand implements Callable<Integer> {
 
   @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
 
+  @Mixin private LauncherArgs launch = new LauncherArgs();
+
   @Option(names = "--work-dir", description = "Where the log goes; default work_dirs/<config name>.")
   private Path workDir;
 
@@ -72,7 +76,12 @@ public final class TestCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    Map<String, String> env = System.getenv();
+    if (launch.spawnsWorkers(env)) {
+      launch.validate();
+      return WorkerLauncher.run(launch);
+    }
     if (!Files.isRegularFile(checkpoint)) {
       throw new ParameterException(spec.commandLine(), "checkpoint " + checkpoint + " does not exist");
     }
@@ -100,12 +109,15 @@ public final class TestCommand implements Callable<Integer> {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
     ToolArgs.logWarnings(cfg);
+    DistContext dist = launch.join(cfg, env);
     Map<String, Double> metrics;
-    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(cfg, registry.get())) {
-      built.runner().registerHook(new TestProgressHook());
+    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(TypedRunnerConfig.forTest(cfg, registry.get()), dist)) {
+      if (dist.info().isMain()) {
+        built.runner().registerHook(new TestProgressHook());
+      }
       metrics = built.runner().test();
     }
-    if (out != null) {
+    if (out != null && dist.info().isMain()) {
       writeMetrics(metrics, outFormat);
     }
     return 0;

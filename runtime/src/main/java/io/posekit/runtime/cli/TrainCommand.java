@@ -2,6 +2,7 @@ package io.posekit.runtime.cli;
 
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.LoadOptions;
+import io.posekit.runtime.engine.dist.DistContext;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.runtime.runner.PoseRunnerBuilder;
 import io.posekit.runtime.runner.TypedRunnerConfig;
@@ -26,6 +27,8 @@ public final class TrainCommand implements Callable<Integer> {
   private Path config;
 
   @Mixin private ConfigLoadArgs loadArgs = new ConfigLoadArgs();
+
+  @Mixin private LauncherArgs launch = new LauncherArgs();
 
   @Option(names = "--work-dir", description = "Where logs and checkpoints go; default work_dirs/<config name>.")
   private Path workDir;
@@ -60,6 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Map<String, String> env = System.getenv();
+    if (launch.spawnsWorkers(env)) {
+      launch.validate();
+      return WorkerLauncher.run(launch);
+    }
     Config cfg = Config.fromFile(config, loadArgs.apply(LoadOptions.defaults()));
     mergeArgs(cfg);
     if (!cfgOptions.isEmpty()) {
@@ -70,11 +78,14 @@ public final class TrainCommand implements Callable<Integer> {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
     ToolArgs.logWarnings(cfg);
+    DistContext dist = launch.join(cfg, env);
     TypedRunnerConfig typed = TypedRunnerConfig.forTrain(cfg, registry.get()); // every problem before any work
     Path dir = Path.of(cfg.dict().get("work_dir").toString());
     Files.createDirectories(dir);
-    cfg.dump(dir.resolve(ToolArgs.configName(config) + ".py"));
-    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.fromCfg(typed)) {
+    if (dist.info().isMain()) {
+      cfg.dump(dir.resolve(ToolArgs.configName(config) + ".py"));
+    }
+    try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.fromCfg(typed, dist)) {
       built.runner().train(built.resumeFrom());
     }
     return 0;

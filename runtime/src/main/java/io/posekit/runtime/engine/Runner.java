@@ -1,5 +1,7 @@
 package io.posekit.runtime.engine;
 
+import io.posekit.tfmodels.distributed.DistInfo;
+
 import io.posekit.annotations.Nullable;
 import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
@@ -67,6 +69,7 @@ public final class Runner implements AutoCloseable {
   private Level logLevel = Level.INFO;
   private @Nullable MMLogger logger;
   private boolean resuming;
+  private DistInfo dist = DistInfo.SINGLE;
 
   @SuppressWarnings("unchecked")
   public <B> Runner(TrainableModel<B> model, Path workDir, Randomness randomness, LogProcessor logProcessor) {
@@ -90,6 +93,29 @@ public final class Runner implements AutoCloseable {
   }
 
   // ---- wiring -------------------------------------------------------------------------------
+
+  /**
+   * This process's place in a data-parallel run. As MMEngine's {@code @master_only} parts, only
+   * rank 0 writes checkpoints, {@code last_checkpoint}, scalars and the console log; the other ranks
+   * log to {@code <timestamp>_rank<r>.log} beside it (MMLogger's {@code distributed=True} files).
+   */
+  public Runner distributed(DistInfo info) {
+    this.dist = info;
+    if (!info.isMain()) {
+      this.quiet = true;
+      this.scalarWriter = (scalars, step) -> {};
+    }
+    return this;
+  }
+
+  public DistInfo dist() {
+    return dist;
+  }
+
+  /** MMEngine's {@code is_main_process()}. */
+  public boolean isMainProcess() {
+    return dist.isMain();
+  }
 
   @SuppressWarnings("unchecked")
   public <B> Runner trainData(DataSource<B> data) {
@@ -294,7 +320,7 @@ public final class Runner implements AutoCloseable {
 
   /** {@code <log dir>/<timestamp>.log}, MMEngine's {@code Runner.build_logger} file. */
   public Path logFile() {
-    return logDir.resolve(logDir.getFileName() + ".log");
+    return logDir.resolve(logDir.getFileName() + (dist.isMain() ? "" : "_rank" + dist.rank()) + ".log");
   }
 
   /**
@@ -391,7 +417,9 @@ public final class Runner implements AutoCloseable {
     callHook(h -> h.beforeSaveCheckpoint(this, ckpt));
     ckpt.meta().put("message_hub", messageHub.stateDict());
     Path file = dir.resolve(filename);
-    CheckpointIO.save(file, ckpt);
+    if (isMainProcess()) { // every rank builds it (hooks see the same state), rank 0 writes it
+      CheckpointIO.save(file, ckpt);
+    }
     return file;
   }
 

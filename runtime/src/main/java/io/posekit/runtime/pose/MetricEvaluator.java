@@ -1,5 +1,6 @@
 package io.posekit.runtime.pose;
 
+import io.posekit.runtime.engine.dist.DistContext;
 import io.posekit.runtime.engine.model.Evaluator;
 import io.posekit.tfmodels.evaluation.Metric;
 import io.posekit.tfmodels.structures.PoseDataSample;
@@ -8,11 +9,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** MMEngine's {@code Evaluator} over MMPose metrics: every batch's predicted data samples go to each metric. */
+/**
+ * MMEngine's {@code Evaluator} over MMPose metrics: every batch's predicted data samples go to each
+ * metric. In a data-parallel run each rank keeps its samples until {@link #evaluate}, when they are
+ * gathered from every rank in the data set's order ({@link CollectResults}) and every rank computes
+ * the same metrics over the whole data set.
+ */
 public final class MetricEvaluator implements Evaluator<PoseBatch> {
   private final List<Metric> metrics;
+  private final DistContext dist;
+  private final int datasetSize;
+  private final List<PoseDataSample> kept = new ArrayList<>();
 
   public MetricEvaluator(List<Metric> metrics) {
+    this(metrics, DistContext.SINGLE, -1);
+  }
+
+  /** Over {@code dist}'s ranks, each evaluating its share of a data set of {@code datasetSize} samples. */
+  public MetricEvaluator(List<Metric> metrics, DistContext dist, int datasetSize) {
+    this.dist = dist;
+    this.datasetSize = datasetSize;
     if (metrics.isEmpty()) {
       throw new IllegalArgumentException("an evaluator needs at least one metric");
     }
@@ -25,12 +41,21 @@ public final class MetricEvaluator implements Evaluator<PoseBatch> {
     for (Object p : predictions) {
       samples.add((PoseDataSample) p);
     }
-    metrics.forEach(m -> m.process(samples));
+    if (dist.isDistributed()) {
+      kept.addAll(samples);
+    } else {
+      metrics.forEach(m -> m.process(samples));
+    }
   }
 
   /** {@code size} counts padded batch slots; the metrics count the samples they were given. */
   @Override
   public Map<String, Double> evaluate(int size) {
+    if (dist.isDistributed()) {
+      List<PoseDataSample> all = CollectResults.collect(dist, List.copyOf(kept), datasetSize);
+      kept.clear();
+      metrics.forEach(m -> m.process(all));
+    }
     Map<String, Double> out = new LinkedHashMap<>();
     for (Metric m : metrics) {
       m.computeMetrics().forEach((k, v) -> {

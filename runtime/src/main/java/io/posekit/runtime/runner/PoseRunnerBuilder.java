@@ -14,6 +14,7 @@ import io.posekit.runtime.engine.loops.TestLoop;
 import io.posekit.runtime.engine.loops.TestLoopConfig;
 import io.posekit.runtime.engine.loops.ValLoop;
 import io.posekit.runtime.engine.optim.AmpOptimWrapper;
+import io.posekit.runtime.engine.dist.DistContext;
 import io.posekit.runtime.engine.optim.AutoScaleLr;
 import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
@@ -32,6 +33,8 @@ import io.posekit.spi.ModuleConfig;
 import io.posekit.tfmodels.datasets.DataLoader;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.datasets.PoseDataset;
+import io.posekit.tfmodels.datasets.DefaultSampler;
+import io.posekit.tfmodels.datasets.InfiniteSampler;
 import io.posekit.tfmodels.datasets.Sampler;
 import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.evaluation.Metric;
@@ -74,29 +77,41 @@ public final class PoseRunnerBuilder {
 
   /** {@code Runner.from_cfg} followed by {@code runner.train()}: everything training and validation need. */
   public static Built fromCfg(TypedRunnerConfig cfg) {
+    return fromCfg(cfg, DistContext.SINGLE);
+  }
+
+  /**
+   * As {@link #fromCfg(TypedRunnerConfig)} for one rank of a data-parallel run ({@code dist}):
+   * MMEngine's samplers shard the data, the graph averages gradients over the ranks (SyncBN with
+   * {@code sync_bn}), {@code auto_scale_lr} counts every rank's batch, metrics see every rank's
+   * predictions, and only rank 0 writes checkpoints and the log.
+   */
+  public static Built fromCfg(TypedRunnerConfig cfg, DistContext dist) {
     checkTopdownTraining(cfg);
     Path workDir = Path.of((String) cfg.value("work_dir"));
-    Randomness randomness = randomness(cfg);
-    generateDemoData(cfg);
+    long baseSeed = syncedSeed(cfg, dist);
+    Randomness randomness = randomness(cfg, baseSeed, dist);
+    generateDemoData(cfg, dist);
 
     TopdownPoseEstimator estimator = model(cfg);
-    DataLoader trainLoader = dataLoader(cfg, cfg.dataLoader("train_dataloader"), randomness.seed());
+    DataLoader trainLoader = dataLoader(cfg, cfg.dataLoader("train_dataloader"), randomness.seed(), dist);
     DatasetMeta meta = trainLoader.dataset().metainfo();
     Precision precision = BuildStep.at(cfg, "optim_wrapper",
         () -> AmpOptimWrapper.precisionOfConfig(cfg.module("optim_wrapper").toMap()));
-    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision,
-        device(cfg), optimWrapper(cfg));
+    // the weights start from the run's seed on every rank (DDP's broadcast from rank 0 in effect)
+    TopdownModel model = new TopdownModel(estimator, trainLoader.batchSize(), meta.flipIndices(), baseSeed, precision,
+        device(cfg, dist), optimWrapper(cfg));
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg)).distributed(dist.info());
     List<DataLoader> loaders = new ArrayList<>(List.of(trainLoader));
     runner.trainData(new PoseDataSource(trainLoader, model, true));
 
     TypedRunnerConfig.DataLoaderCfg valLoaderCfg = cfg.dataLoader("val_dataloader");
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     if (valLoaderCfg != null) {
-      DataLoader valLoader = dataLoader(cfg, valLoaderCfg, randomness.seed());
+      DataLoader valLoader = dataLoader(cfg, valLoaderCfg, randomness.seed(), dist);
       loaders.add(valLoader);
-      runner.val(new PoseDataSource(valLoader, model, false), evaluator(cfg, "val_evaluator", valLoader.dataset().metainfo()));
+      runner.val(new PoseDataSource(valLoader, model, false), evaluator(cfg, "val_evaluator", valLoader, dist));
       ModuleConfig<?> valCfg = cfg.module("val_cfg");
       runner.valLoop(valCfg == null ? new ValLoop(runner) : (Loop) BuildStep.at(cfg, "val_cfg", () -> valCfg.build(withRunner)));
     }
@@ -104,9 +119,10 @@ public final class PoseRunnerBuilder {
     runner.optimWrapper(model.optimWrapper());
     @Nullable AutoScaleLr autoScaleLr = autoScaleLr(cfg);
     if (autoScaleLr != null) {
-      double ratio = autoScaleLr.apply(runner.optimWrapper(), trainLoader.batchSize(), 1);
+      int world = dist.info().worldSize();
+      double ratio = autoScaleLr.apply(runner.optimWrapper(), trainLoader.batchSize(), world);
       runner.log("LR is set based on batch size of " + autoScaleLr.baseBatchSize() + " and the current batch size is "
-          + trainLoader.batchSize() + ". Scaling the original LR by " + ratio + ".");
+          + world * trainLoader.batchSize() + ". Scaling the original LR by " + ratio + ".");
     }
     BuildContext schedulerCtx = BuildContext.of(Map.of("optimizer", runner.optimWrapper().optimizer(), "epoch_length", trainLoader.length()));
     List<ParamScheduler> schedulers = new ArrayList<>();
@@ -144,25 +160,31 @@ public final class PoseRunnerBuilder {
    * test with the val loader's settings computes exactly what validation computed.
    */
   public static Built forTest(TypedRunnerConfig cfg) {
+    return forTest(cfg, DistContext.SINGLE);
+  }
+
+  /** As {@link #forTest(TypedRunnerConfig)} for one rank of a data-parallel test: each rank predicts its share. */
+  public static Built forTest(TypedRunnerConfig cfg, DistContext dist) {
     ModuleConfig<?> testCfg = cfg.module("test_cfg");
     if (testCfg != null && !(testCfg instanceof TestLoopConfig)) {
       throw problem(cfg, "test_cfg", "test runs with a TestLoop, got " + testCfg.type(), "remove test_cfg's type");
     }
     Path workDir = Path.of((String) cfg.value("work_dir"));
-    Randomness randomness = randomness(cfg);
-    generateDemoData(cfg);
+    long baseSeed = syncedSeed(cfg, dist);
+    Randomness randomness = randomness(cfg, baseSeed, dist);
+    generateDemoData(cfg, dist);
 
     TopdownPoseEstimator estimator = model(cfg);
-    DataLoader testLoader = dataLoader(cfg, cfg.dataLoader("test_dataloader"), randomness.seed());
+    DataLoader testLoader = dataLoader(cfg, cfg.dataLoader("test_dataloader"), randomness.seed(), dist);
     DatasetMeta meta = testLoader.dataset().metainfo();
-    Device device = device(cfg);
+    Device device = device(cfg, dist);
     boolean fp16 = testCfg != null && ((TestLoopConfig) testCfg).fp16();
     // MMEngine's TestLoop(fp16=True) tests under autocast: bfloat16 on a CPU, float16 on a GPU
     Precision precision = !fp16 ? Precision.FLOAT32 : device.isGpu() ? Precision.FLOAT16 : Precision.BFLOAT16;
-    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), randomness.seed(), precision, device);
+    TopdownModel model = new TopdownModel(estimator, testLoader.batchSize(), meta.flipIndices(), baseSeed, precision, device);
 
-    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg));
-    runner.test(new PoseDataSource(testLoader, model, false), evaluator(cfg, "test_evaluator", meta));
+    Runner runner = new Runner(model, workDir, randomness, logProcessor(cfg)).logLevel(logLevel(cfg)).distributed(dist.info());
+    runner.test(new PoseDataSource(testLoader, model, false), evaluator(cfg, "test_evaluator", testLoader, dist));
     BuildContext withRunner = BuildContext.of(Map.of("runner", runner));
     runner.testLoop(testCfg == null ? new TestLoop(runner, false) : (Loop) BuildStep.at(cfg, "test_cfg", () -> testCfg.build(withRunner)));
     PoseLocalVisualizer visualizer = visualizer(cfg, runner, meta);
@@ -217,8 +239,17 @@ public final class PoseRunnerBuilder {
         List.of(new ConfigProblem(path, message, hint, cfg.locate(path))));
   }
 
-  private static Device device(TypedRunnerConfig cfg) {
-    return BuildStep.at(cfg, "device", () -> Device.parse(cfg.value("device"), "device"));
+  /** The config's {@code device}; in a data-parallel run this rank's task of the cluster. */
+  private static Device device(TypedRunnerConfig cfg, DistContext dist) {
+    Device device = BuildStep.at(cfg, "device", () -> Device.parse(cfg.value("device"), "device"));
+    if (!dist.isDistributed()) {
+      return device;
+    }
+    Object syncBn = cfg.value("sync_bn");
+    if (syncBn != null && !List.of("torch", "mmcv").contains(syncBn)) {
+      throw problem(cfg, "sync_bn", "sync_bn should be \"torch\" or \"mmcv\", got '" + syncBn + "'", null);
+    }
+    return device.inCluster(dist.cluster(), dist.timeout(), syncBn != null);
   }
 
   /** {@code load_from}: a checkpoint of ours through the runner (weights only), an MMPose {@code .pth} into the model. */
@@ -331,31 +362,46 @@ public final class PoseRunnerBuilder {
 
   /**
    * The demo config's {@code demo_data=dict(data_root=..., num_train=..., num_val=..., width=..., height=..., seed=...)}:
-   * the synthetic COCO set is written there when its train annotations are missing.
+   * the synthetic COCO set is written there when its train annotations are missing. In a
+   * data-parallel run rank 0 writes it while the others wait.
    */
-  private static void generateDemoData(TypedRunnerConfig cfg) {
+  private static void generateDemoData(TypedRunnerConfig cfg, DistContext dist) {
     if (!(cfg.value("demo_data") instanceof Map<?, ?> demo)) {
       return;
     }
     Path root = Path.of(demo.get(RunnerKeys.DATA_ROOT_KEY).toString());
-    if (Files.exists(root.resolve("annotations/person_keypoints_train2017.json"))) {
-      return;
+    if (dist.info().isMain() && !Files.exists(root.resolve("annotations/person_keypoints_train2017.json"))) {
+      BuildStep.at(cfg, "demo_data", () -> SyntheticCocoGenerator.generate(new SyntheticCocoGenerator.Options(root,
+          intOr(demo.get("seed"), 0), intOr(demo.get("num_train"), 1000), intOr(demo.get("num_val"), 100),
+          intOr(demo.get("width"), 320), intOr(demo.get("height"), 240))));
     }
-    BuildStep.at(cfg, "demo_data", () -> SyntheticCocoGenerator.generate(new SyntheticCocoGenerator.Options(root,
-        intOr(demo.get("seed"), 0), intOr(demo.get("num_train"), 1000), intOr(demo.get("num_val"), 100),
-        intOr(demo.get("width"), 320), intOr(demo.get("height"), 240))));
+    dist.allGatherBytes(new byte[0]); // a barrier: the set is complete before any rank reads it
   }
 
-  /** MMEngine's {@code Runner.set_randomness}: the config's seed, else one drawn (and recorded in checkpoints). */
-  private static Randomness randomness(TypedRunnerConfig cfg) {
+  /**
+   * {@code randomness.seed}, or one drawn at random and, in a data-parallel run, rank 0's for every
+   * rank (MMEngine's {@code sync_random_seed}).
+   */
+  private static long syncedSeed(TypedRunnerConfig cfg, DistContext dist) {
     Map<?, ?> randomness = cfg.value("randomness") instanceof Map<?, ?> m ? m : Map.of();
     Object seed = randomness.get("seed");
-    long s = seed == null ? new java.security.SecureRandom().nextInt() & 0x7fffffff : ((Number) seed).longValue();
-    return new Randomness(s, Boolean.TRUE.equals(randomness.get("deterministic")));
+    if (seed != null) {
+      return ((Number) seed).longValue();
+    }
+    long drawn = new java.security.SecureRandom().nextInt() & 0x7fffffff;
+    byte[] mine = java.nio.ByteBuffer.allocate(Long.BYTES).putLong(drawn).array();
+    return java.nio.ByteBuffer.wrap(dist.allGatherBytes(mine).get(0)).getLong();
+  }
+
+  /** The run's randomness: the seed, plus the rank with {@code diff_rank_seed} (MMEngine's {@code set_random_seed}). */
+  private static Randomness randomness(TypedRunnerConfig cfg, long baseSeed, DistContext dist) {
+    Map<?, ?> randomness = cfg.value("randomness") instanceof Map<?, ?> m ? m : Map.of();
+    long seed = baseSeed + (Boolean.TRUE.equals(randomness.get("diff_rank_seed")) ? dist.info().rank() : 0);
+    return new Randomness(seed, Boolean.TRUE.equals(randomness.get("deterministic")));
   }
 
   /** MMEngine's {@code build_dataloader}: dataset, sampler (seeded from the run when it has no seed), loader. */
-  private static DataLoader dataLoader(TypedRunnerConfig cfg, TypedRunnerConfig.DataLoaderCfg loader, long seed) {
+  private static DataLoader dataLoader(TypedRunnerConfig cfg, TypedRunnerConfig.DataLoaderCfg loader, long seed, DistContext dist) {
     String key = loader.key();
     PoseDataset dataset = (PoseDataset) BuildStep.at(cfg, key + ".dataset", () -> loader.dataset().build(BuildContext.empty()));
     Map<String, Object> samplerCfg = new LinkedHashMap<>(loader.sampler() == null ? Map.of("type", "DefaultSampler") : loader.sampler().toMap());
@@ -364,19 +410,31 @@ public final class PoseRunnerBuilder {
     }
     Sampler sampler = (Sampler) BuildStep.at(cfg, key + ".sampler",
         () -> cfg.registry().readConfig(Registries.DATA_SAMPLERS, samplerCfg).build(BuildContext.of(Map.of("dataset", dataset))));
+    if (dist.isDistributed()) {
+      int rank = dist.info().rank();
+      int world = dist.info().worldSize();
+      if (sampler instanceof DefaultSampler d) {
+        d.partition(rank, world);
+      } else if (sampler instanceof InfiniteSampler i) {
+        i.partition(rank, world);
+      } else {
+        throw problem(cfg, key + ".sampler.type", samplerCfg.get("type")
+            + " cannot shard a data set over the ranks of a data-parallel run", "use DefaultSampler or InfiniteSampler");
+      }
+    }
     boolean persistent = loader.numWorkers() > 0 && loader.persistentWorkers();
     return new DataLoader(dataset, sampler, loader.batchSize(), loader.numWorkers(), persistent, loader.dropLast(), seed);
   }
 
-  private static MetricEvaluator evaluator(TypedRunnerConfig cfg, String key, DatasetMeta meta) {
-    BuildContext ctx = BuildContext.of(Map.of("dataset_meta", meta));
+  private static MetricEvaluator evaluator(TypedRunnerConfig cfg, String key, DataLoader loader, DistContext dist) {
+    BuildContext ctx = BuildContext.of(Map.of("dataset_meta", loader.dataset().metainfo()));
     List<Metric> metrics = new ArrayList<>();
     List<ModuleConfig<?>> configs = cfg.modules(key);
     for (int i = 0; i < configs.size(); i++) {
       ModuleConfig<?> m = configs.get(i);
       metrics.add((Metric) BuildStep.at(cfg, key + (cfg.value(key) instanceof Map<?, ?> ? "" : "." + i), () -> m.build(ctx)));
     }
-    return new MetricEvaluator(metrics);
+    return new MetricEvaluator(metrics, dist, loader.dataset().size());
   }
 
   /**

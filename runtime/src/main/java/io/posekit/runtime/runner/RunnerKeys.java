@@ -119,6 +119,8 @@ public final class RunnerKeys {
           "True: resume from the work dir's last checkpoint; a path: from that checkpoint"),
       value("default_scope", ValueTypes.STRING, "the scope module names are looked up in first"),
       value("launcher", ValueTypes.STRING, "how processes are launched ('none': one process)"),
+      value("sync_bn", nullable(ValueTypes.STRING),
+          "Runner.wrap_model: 'torch' or 'mmcv' turns every batch norm into SyncBN in a distributed run"),
       value("log_level", oneOf("str or int", ValueTypes.STRING, ValueTypes.INT), "the logger's level"),
       value("experiment_name", ValueTypes.STRING, "the name of the run's log dir"),
       value("custom_imports", DICT, "modules imported before the run (Config)"),

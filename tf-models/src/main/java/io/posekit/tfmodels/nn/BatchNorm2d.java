@@ -1,5 +1,8 @@
 package io.posekit.tfmodels.nn;
 
+import io.posekit.tfmodels.distributed.Collectives;
+import java.util.List;
+
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Variable;
@@ -11,7 +14,9 @@ import org.tensorflow.types.TFloat32;
  * normalises with the biased batch variance and moves {@code running_var} towards the unbiased one,
  * as PyTorch does; in eval mode it uses the running statistics. {@code requiresGrad} false (MMCV's
  * {@code norm_cfg requires_grad=False}) keeps the affine parameters fixed while the statistics
- * still follow the batch.
+ * still follow the batch. As {@code SyncBatchNorm} (MMCV's {@code norm_cfg=dict(type='SyncBN')},
+ * or any BN under {@code cfg.sync_bn}) in a data-parallel run, the batch statistics are those of
+ * the whole global batch, all-reduced over the ranks.
  */
 public final class BatchNorm2d implements Layer {
   public static final float EPS = 1e-5f;
@@ -22,6 +27,7 @@ public final class BatchNorm2d implements Layer {
   private final float eps;
   private final float momentum;
   private final boolean requiresGrad;
+  private final boolean sync;
 
   public BatchNorm2d(int channels) {
     this(channels, Initializer.constant(1f));
@@ -33,11 +39,17 @@ public final class BatchNorm2d implements Layer {
   }
 
   public BatchNorm2d(int channels, Initializer weightInit, float eps, float momentum, boolean requiresGrad) {
+    this(channels, weightInit, eps, momentum, requiresGrad, false);
+  }
+
+  /** {@code sync}: a SyncBN layer, whose statistics span every rank of a data-parallel run. */
+  public BatchNorm2d(int channels, Initializer weightInit, float eps, float momentum, boolean requiresGrad, boolean sync) {
     this.channels = channels;
     this.weightInit = weightInit;
     this.eps = eps;
     this.momentum = momentum;
     this.requiresGrad = requiresGrad;
+    this.sync = sync;
   }
 
   @Override
@@ -51,6 +63,10 @@ public final class BatchNorm2d implements Layer {
     if (!ctx.batchStatistics()) {
       return tf.nn.fusedBatchNorm(x, weight, bias, runningMean, runningVar,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(eps), FusedBatchNorm.dataFormat("NHWC")).y();
+    }
+    Collectives collectives = ctx.syncBatchNorm(sync);
+    if (collectives != null) {
+      return syncBatchNorm(ctx, x, v, collectives);
     }
     var empty = tf.constant(new float[0]);
     var bn = tf.nn.fusedBatchNorm(x, weight, bias, empty, empty,
@@ -67,6 +83,35 @@ public final class BatchNorm2d implements Layer {
     ctx.params().addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));
     ctx.params().addUpdate(tf.assign(runningVar, tf.math.add(tf.math.mul(runningVar, keep), tf.math.mul(unbiased, m))));
     return bn.y();
+  }
+
+  /**
+   * PyTorch's {@code SyncBatchNorm} in training: the mean, then the biased variance, of the global
+   * batch (two passes, each summed over the ranks by an all-reduce whose gradient is the all-reduce
+   * of the incoming gradients, as SyncBatchNorm's backward reduces {@code sum_dy}), and the running
+   * statistics moved towards the global mean and unbiased variance.
+   */
+  private Operand<TFloat32> syncBatchNorm(GraphContext ctx, Operand<TFloat32> x, Variables v, Collectives collectives) {
+    var tf = ctx.tf();
+    var axes = tf.constant(new int[] {0, 1, 2});
+    float local = x.shape().size(0) * x.shape().size(1) * x.shape().size(2);
+    var sums = collectives.allReduceSum(tf, tf.concat(List.of(tf.reduceSum(x, axes), tf.constant(new float[] {local})),
+        tf.constant(0)));
+    var total = tf.slice(sums, tf.constant(new int[] {channels}), tf.constant(new int[] {1}));
+    var mean = tf.math.div(tf.slice(sums, tf.constant(new int[] {0}), tf.constant(new int[] {channels})), total);
+    var centered = tf.math.sub(x, mean);
+    var variance = tf.math.div(collectives.allReduceSum(tf, tf.reduceSum(tf.math.square(centered), axes)), total);
+    var y = tf.math.add(tf.math.mul(tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, tf.constant(eps)))), v.weight()),
+        v.bias());
+    // unbiased for the running variance, n / (n - 1) over the global batch; 0 when n is 1, as above
+    var unbiased = tf.stopGradient(tf.math.mulNoNan(variance,
+        tf.math.divNoNan(total, tf.math.maximum(tf.math.sub(total, tf.constant(1f)), tf.constant(0f)))));
+    var keep = tf.constant(1f - momentum);
+    var m = tf.constant(momentum);
+    ctx.params().addUpdate(tf.assign(v.runningMean(),
+        tf.math.add(tf.math.mul(v.runningMean(), keep), tf.math.mul(tf.stopGradient(mean), m))));
+    ctx.params().addUpdate(tf.assign(v.runningVar(), tf.math.add(tf.math.mul(v.runningVar(), keep), tf.math.mul(unbiased, m))));
+    return y;
   }
 
   /**

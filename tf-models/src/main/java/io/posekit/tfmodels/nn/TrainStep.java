@@ -1,5 +1,9 @@
 package io.posekit.tfmodels.nn;
 
+import io.posekit.annotations.Nullable;
+import io.posekit.tfmodels.distributed.Collectives;
+import io.posekit.tfmodels.distributed.GradientBuckets;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,6 +43,17 @@ public final class TrainStep {
    */
   public TrainStep(Ops tf, ParameterStore store, ParameterStore optimizerStore, Operand<TFloat32> loss, boolean mixed,
       Function<List<Parameter>, OptimizerSpec> spec) {
+    this(tf, store, optimizerStore, loss, mixed, spec, null);
+  }
+
+  /**
+   * As above, data parallel when {@code collectives} is given: each iteration's gradients are
+   * averaged over the ranks (DDP's buckets, {@link GradientBuckets}) before the optimizer sees them,
+   * so every rank applies the same update. Accumulating iterations average too (DDP's
+   * {@code no_sync} would defer it to the stepping one; the window's mean is the same).
+   */
+  public TrainStep(Ops tf, ParameterStore store, ParameterStore optimizerStore, Operand<TFloat32> loss, boolean mixed,
+      Function<List<Parameter>, OptimizerSpec> spec, @Nullable Collectives collectives) {
     this.loss = loss;
     this.stateUpdates = List.copyOf(store.updateOps());
     List<Parameter> trainable = store.trainable();
@@ -64,6 +79,10 @@ public final class TrainStep {
         grads.add(g);
         gradOps.add(g);
       }
+    }
+    if (collectives != null) {
+      grads = new ArrayList<>(GradientBuckets.allReduceMean(tf, grads, collectives, GradientBuckets.DEFAULT_BUCKET_BYTES));
+      gradOps = new ArrayList<Op>(grads);
     }
     // every update waits for all gradients, so no update overwrites a weight backprop still reads
     this.optimizer = new GraphOptimizer(tf.withControlDependencies(gradOps), optimizerStore, trainable, grads,

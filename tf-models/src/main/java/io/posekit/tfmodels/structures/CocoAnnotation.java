@@ -15,7 +15,7 @@ public record CocoAnnotation(
     @Nullable Double area,
     int iscrowd,
     double @Nullable [] keypoints,
-    int numKeypoints) {
+    int numKeypoints) implements java.io.Serializable {
 
   public static CocoAnnotation read(JsonRecord r) {
     double[] keypoints = r.has("keypoints") ? r.getDoubles("keypoints", -1) : null;

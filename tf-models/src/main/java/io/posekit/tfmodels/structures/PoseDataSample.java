@@ -13,7 +13,8 @@ import io.posekit.annotations.Nullable;
  * io.posekit.tfmodels.transforms.PackPoseInputs} makes one; a metric reads it.
  */
 public record PoseDataSample(
-    Map<String, Object> metainfo, GtInstances gtInstances, @Nullable PredInstances predInstances) {
+    Map<String, Object> metainfo, GtInstances gtInstances, @Nullable PredInstances predInstances)
+    implements java.io.Serializable { // gathered across ranks for evaluation (MMEngine's collect_results)
 
   public PoseDataSample {
     metainfo = Collections.unmodifiableMap(new LinkedHashMap<>(metainfo));
@@ -31,7 +32,7 @@ public record PoseDataSample(
       double @Nullable [][] bboxScales,
       double @Nullable [][][] keypoints,
       double @Nullable [][] keypointsVisible,
-      double @Nullable [] headSize) {
+      double @Nullable [] headSize) implements java.io.Serializable {
 
     /** Ground truth without head sizes. */
     public GtInstances(
@@ -52,7 +53,7 @@ public record PoseDataSample(
       double[][][] keypoints,
       double[][] keypointScores,
       double @Nullable [][] bboxes,
-      double @Nullable [] bboxScores) {}
+      double @Nullable [] bboxScores) implements java.io.Serializable {}
 
   public PoseDataSample withPredInstances(PredInstances pred) {
     return new PoseDataSample(metainfo, gtInstances, pred);

@@ -166,6 +166,9 @@ public final class CheckpointHook implements Hook {
       runner.messageHub().updateInfo("keep_ckpt_ids", new ArrayList<>(keepCkptIds));
     }
     Path file = runner.saveCheckpoint(outDir(runner), name, byEpoch, saveOptimizer, saveParamScheduler);
+    if (!runner.isMainProcess()) {
+      return; // rank 0 writes and keeps the files
+    }
     CheckpointIO.writeLastCheckpoint(runner.workDir(), file);
     if (drop != null) {
       delete(outDir(runner).resolve(filename(drop)));
@@ -200,7 +203,7 @@ public final class CheckpointHook implements Hook {
     Path file = outDir(runner).resolve(name);
     runner.messageHub().updateInfo("best_ckpt", file.toString());
     runner.saveCheckpoint(outDir(runner), name, false, false, false);
-    if (previous instanceof String p && !Path.of(p).equals(file)) {
+    if (runner.isMainProcess() && previous instanceof String p && !Path.of(p).equals(file)) {
       delete(Path.of(p));
     }
     runner.log(String.format(Locale.ROOT, "The best checkpoint with %.4f %s at %d %s is saved to %s.",

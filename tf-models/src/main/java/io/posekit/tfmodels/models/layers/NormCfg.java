@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * MMCV's {@code norm_cfg} as {@code build_norm_layer} reads it: {@code BN}/{@code BN2d}/{@code SyncBN}
- * (BatchNorm2d; SyncBN on one device is BatchNorm2d), {@code GN} (GroupNorm, {@code num_groups}
+ * (BatchNorm2d; SyncBN all-reduces its batch statistics in a data-parallel run, on one process it is BatchNorm2d), {@code GN} (GroupNorm, {@code num_groups}
  * required), {@code LN} (LayerNorm over PyTorch's last axis, the width of an NCHW map),
  * {@code IN}/{@code IN2d} (InstanceNorm2d, not affine unless asked); {@code eps} 1e-5 unless given,
  * {@code requires_grad} False freezes the affine parameters.
@@ -86,7 +86,7 @@ public record NormCfg(String type, float eps, float momentum, boolean requiresGr
   /** The norm layer over {@code channels}; {@code weightInit} starts a BN's weight (zero-init residuals). */
   public Layer build(int channels, Initializer weightInit) {
     return switch (abbr()) {
-      case "bn" -> new BatchNorm2d(channels, weightInit, eps, momentum, requiresGrad);
+      case "bn" -> new BatchNorm2d(channels, weightInit, eps, momentum, requiresGrad, type().equals("SyncBN"));
       case "gn" -> new GroupNorm(numGroups, channels, eps, affine, requiresGrad);
       case "in" -> new InstanceNorm2d(channels, eps, affine, requiresGrad);
       default -> new WidthLayerNorm(new LayerNorm(channels, eps, affine, requiresGrad));

@@ -85,11 +85,12 @@ public final class TopdownGraph implements AutoCloseable {
       Shape inputShape = Shape.of(batchSize, height, width, 3);
       Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(inputShape));
       this.train = training
-          ? new TopdownTrainStep(tf, model, store, optimizerStore, images, inputShape, precision, optimizerSpec)
+          ? new TopdownTrainStep(tf, model, store, optimizerStore, images, inputShape, precision, optimizerSpec,
+              device.parallel())
           : null;
       this.predictor = new TopdownPredictor(tf, model, store, images, inputShape, flipIndices, precision);
       VariableIO io = new VariableIO(tf, List.of(store, optimizerStore));
-      created = new Session(graph, sessionConfig(precision));
+      created = device.openSession(graph, sessionConfig(precision));
       this.session = created;
       session.initialize();
       this.weights = new TopdownWeights(model, store, session, io, seed);

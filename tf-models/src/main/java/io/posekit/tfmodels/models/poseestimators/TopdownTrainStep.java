@@ -1,5 +1,7 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.annotations.Nullable;
+import io.posekit.tfmodels.distributed.DataParallel;
 import io.posekit.tfmodels.models.heads.TargetInputs;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.GraphOptimizer;
@@ -34,10 +36,11 @@ final class TopdownTrainStep {
   private final TrainStep step;
 
   TopdownTrainStep(Ops tf, TopdownPoseEstimator model, ParameterStore store, ParameterStore optimizerStore,
-      Placeholder<TFloat32> images, Shape inputShape, Precision precision, Function<List<Parameter>, OptimizerSpec> spec) {
+      Placeholder<TFloat32> images, Shape inputShape, Precision precision, Function<List<Parameter>, OptimizerSpec> spec,
+      @Nullable DataParallel parallel) {
     this.images = images;
     this.inputShape = inputShape;
-    GraphContext train = GraphContext.root(tf, store, true, precision);
+    GraphContext train = GraphContext.root(tf, store, true, precision).withParallel(parallel);
     List<Operand<TFloat32>> outputs = model.forward(train, model.preprocess(train, images));
     TargetInputs inputs = (name, shape) -> {
       Placeholder<TFloat32> p = targets.computeIfAbsent(name, n -> tf.withName("target_" + n).placeholder(TFloat32.class,
@@ -48,7 +51,8 @@ final class TopdownTrainStep {
       return p;
     };
     Operand<TFloat32> loss = model.head().loss(train, outputs, inputs);
-    this.step = new TrainStep(tf, store, optimizerStore, loss, precision.isMixed(), spec);
+    this.step = new TrainStep(tf, store, optimizerStore, loss, precision.isMixed(), spec,
+        parallel == null ? null : parallel.collectives());
   }
 
   GraphOptimizer optimizer() {
