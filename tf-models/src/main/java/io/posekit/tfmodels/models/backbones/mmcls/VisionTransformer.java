@@ -5,6 +5,7 @@ import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 @RegisterModule(registry = Registries.MODELS)
 public final class VisionTransformer extends io.posekit.tfmodels.models.backbones.mmpretrain.VisionTransformer {
-  private static final Map<String, int[]> ARCH_ZOO = archZoo();
+  private static final Map<String, int[]> MMCLS_ZOO = mmclsZoo();
 
   public VisionTransformer(
       @Param(defaultValue = "'base'") Object arch,
@@ -38,7 +39,7 @@ public final class VisionTransformer extends io.posekit.tfmodels.models.backbone
       @Param(defaultValue = "dict()") Map<String, Object> patchCfg,
       @Param(defaultValue = "dict()") Object layerCfgs,
       @Param(defaultValue = "None") @Nullable Object initCfg) {
-    super(archSettings(arch, ARCH_ZOO, "mmcls.VisionTransformer.arch"), imgSize, patchSize, inChannels, outIndices,
+    super(archSettings(arch, MMCLS_ZOO, "mmcls.VisionTransformer.arch"), imgSize, patchSize, inChannels, outIndices,
         dropRate, dropPathRate, qkvBias, normCfg, finalNorm, outType(withClsToken, avgToken, outputClsToken), true,
         withClsToken, frozenStages, interpolateMode, 0.0, patchCfg, layerCfgs, false, initCfg, "mmcls.VisionTransformer");
   }
@@ -54,15 +55,13 @@ public final class VisionTransformer extends io.posekit.tfmodels.models.backbone
     return avgToken ? "avg_featmap" : "featmap";
   }
 
-  private static Map<String, int[]> archZoo() {
+  /** MMCls 1.x's {@code arch_zoo}: MMPretrain's entries for these names (the same settings). */
+  private static Map<String, int[]> mmclsZoo() {
     Map<String, int[]> zoo = new LinkedHashMap<>();
-    put(zoo, new int[] {768, 8, 8, 768 * 3}, "s", "small");
-    put(zoo, new int[] {768, 12, 12, 3072}, "b", "base");
-    put(zoo, new int[] {1024, 24, 16, 4096}, "l", "large");
-    put(zoo, new int[] {1280, 32, 16, 5120}, "h", "huge");
-    put(zoo, new int[] {192, 12, 3, 192 * 4}, "deit-t", "deit-tiny");
-    put(zoo, new int[] {384, 12, 6, 384 * 4}, "deit-s", "deit-small");
-    put(zoo, new int[] {768, 12, 12, 768 * 4}, "deit-b", "deit-base");
+    for (String name : List.of("s", "small", "b", "base", "l", "large", "h", "huge", "deit-t", "deit-tiny", "deit-s",
+        "deit-small", "deit-b", "deit-base")) {
+      zoo.put(name, io.posekit.tfmodels.models.backbones.mmpretrain.VisionTransformer.ARCH_ZOO.get(name));
+    }
     return Map.copyOf(zoo);
   }
 }

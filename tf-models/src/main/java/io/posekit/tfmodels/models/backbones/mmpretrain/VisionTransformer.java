@@ -34,7 +34,8 @@ import org.tensorflow.types.TFloat32;
  */
 @RegisterModule(registry = Registries.MODELS)
 public class VisionTransformer implements Backbone {
-  private static final Map<String, int[]> ARCH_ZOO = archZoo();
+  /** MMPretrain's {@code arch_zoo}: name to (embed_dims, num_layers, num_heads, feedforward_channels). */
+  protected static final Map<String, int[]> ARCH_ZOO = archZoo();
   private static final Set<String> OUT_TYPES = Set.of("raw", "cls_token", "featmap", "avg_featmap");
   private static final Set<String> PATCH_KEYS = Set.of("in_channels", "input_size", "embed_dims", "conv_type",
       "kernel_size", "stride", "padding", "dilation", "bias", "norm_cfg");
@@ -328,7 +329,7 @@ public class VisionTransformer implements Backbone {
     return Map.copyOf(zoo);
   }
 
-  protected static void put(Map<String, int[]> zoo, int[] settings, String... names) {
+  private static void put(Map<String, int[]> zoo, int[] settings, String... names) {
     for (String n : names) {
       zoo.put(n, settings);
     }
