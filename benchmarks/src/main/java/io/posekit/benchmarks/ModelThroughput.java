@@ -3,7 +3,7 @@ package io.posekit.benchmarks;
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.BuildContext;
-import io.posekit.tfmodels.codecs.EncodedHeatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
@@ -97,7 +97,7 @@ public final class ModelThroughput {
     for (int k = 0; k < 17; k++) {
       keypoints[k] = new float[] {20 + 9 * k, 30 + 12 * k};
     }
-    EncodedHeatmaps encoded = codec.encode(keypoints, null);
+    EncodedTargets encoded = codec.encode(keypoints, null);
     float[] chw = encoded.heatmaps().data();
     for (int b = 0; b < batch; b++) {
       for (int k = 0; k < 17; k++) {

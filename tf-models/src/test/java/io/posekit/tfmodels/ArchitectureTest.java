@@ -1,5 +1,6 @@
 package io.posekit.tfmodels;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -49,6 +50,16 @@ class ArchitectureTest {
       .whereLayer("fileio").mayOnlyBeAccessedByLayers("transforms", "datasets")
       .whereLayer("weights").mayOnlyBeAccessedByLayers("models", "apis")
       .whereLayer("nn").mayOnlyBeAccessedByLayers("structures", "models", "apis")
+        .check(CLASSES);
+  }
+
+  // the shared building blocks sit under every backbone, neck and head: they import none of them
+  @Test
+  void sharedLayersImportNoModelPackage() {
+    noClasses().that().resideInAPackage("io.posekit.tfmodels.models.layers..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.posekit.tfmodels.models.backbones..",
+          "io.posekit.tfmodels.models.necks..", "io.posekit.tfmodels.models.heads..",
+          "io.posekit.tfmodels.models.losses..", "io.posekit.tfmodels.models.poseestimators..")
         .check(CLASSES);
   }
 }

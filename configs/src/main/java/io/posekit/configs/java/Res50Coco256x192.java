@@ -17,7 +17,7 @@ import io.posekit.tfmodels.models.backbones.ResNetConfig;
 import io.posekit.tfmodels.models.datapreprocessors.PoseDataPreprocessorConfig;
 import io.posekit.tfmodels.models.heads.HeatmapHeadConfig;
 import io.posekit.tfmodels.models.losses.KeypointMSELossConfig;
-import io.posekit.tfmodels.models.poseestimators.TestCfg;
+import io.posekit.tfmodels.models.heads.TestCfg;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimatorConfig;
 import io.posekit.tfmodels.transforms.GenerateTargetConfig;
 import io.posekit.tfmodels.transforms.GetBBoxCenterScaleConfig;

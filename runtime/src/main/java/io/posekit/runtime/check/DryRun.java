@@ -3,6 +3,8 @@ package io.posekit.runtime.check;
 import io.posekit.runtime.pose.PoseBatch;
 import io.posekit.runtime.pose.TopdownModel;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.EncodedTargets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * {@code check --dry-run}: one train step and one predict of a built model on random input of the
  * config's input size (the codec's {@code input_size}), so no data is read: a batch of random
- * BGR images, random target heatmaps of the codec's {@code heatmap_size} and keypoint weights of
- * one, through the optimizer wrapper the graph was built for.
+ * BGR images, random values for every target field the head's loss reads (heatmaps, SimCC labels,
+ * ...) in the graph's shapes and keypoint weights of one, through the optimizer wrapper the graph
+ * was built for.
  */
 final class DryRun {
   private DryRun() {}
@@ -20,21 +23,22 @@ final class DryRun {
   static String step(BuildWithoutData.Built built, long seed) {
     TopdownModel model = built.model();
     int[] input = model.codec().inputSize();
-    int[] heatmap = model.codec().heatmapSize();
     int k = model.numKeypoints();
     SplittableRandom random = new SplittableRandom(seed);
     float[] images = new float[input[0] * input[1] * 3];
     for (int i = 0; i < images.length; i++) {
       images[i] = random.nextInt(256);
     }
-    float[] targets = new float[heatmap[0] * heatmap[1] * k];
-    for (int i = 0; i < targets.length; i++) {
-      targets[i] = (float) random.nextDouble();
-    }
-    float[] weights = new float[k];
-    java.util.Arrays.fill(weights, 1f);
+    Map<String, float[]> targets = new LinkedHashMap<>();
+    model.graph().targetShapes().forEach((name, shape) -> {
+      float[] values = new float[(int) shape.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = name.equals(EncodedTargets.KEYPOINT_WEIGHTS) ? 1f : (float) random.nextDouble();
+      }
+      targets.put(name, values);
+    });
     model.setTraining(true);
-    Map<String, Double> losses = model.trainStep(new PoseBatch(List.of(), images, targets, weights), built.optimWrapper());
+    Map<String, Double> losses = model.trainStep(new PoseBatch(List.of(), images, targets), built.optimWrapper());
     for (Map.Entry<String, Double> loss : losses.entrySet()) {
       if (!Double.isFinite(loss.getValue())) {
         return "the train step's " + loss.getKey() + " is " + loss.getValue();

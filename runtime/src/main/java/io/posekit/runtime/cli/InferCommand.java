@@ -266,6 +266,9 @@ public final class InferCommand implements Callable<Integer> {
     String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     for (int i = 0; i < results.size(); i++) {
       var h = results.get(i).heatmaps();
+      if (h == null) {
+        throw new IllegalArgumentException("--save-heatmaps: the model's head does not predict heatmaps (its codec decodes other outputs)");
+      }
       Path file = heatmapDir.resolve(stem + "_" + i + ".npy");
       NpyFile.writeFloat32(file, new int[] {h.channels(), h.height(), h.width()}, h.data());
       err.println("heatmaps " + h.channels() + "x" + h.height() + "x" + h.width() + " written to " + file);

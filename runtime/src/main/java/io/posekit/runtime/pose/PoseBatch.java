@@ -1,18 +1,25 @@
 package io.posekit.runtime.pose;
 
-import io.posekit.tfmodels.codecs.Heatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
+import io.posekit.tfmodels.codecs.NdFloats;
 import io.posekit.tfmodels.structures.ImageArray;
 import io.posekit.tfmodels.structures.PoseSample;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A collated batch of packed top-down samples, in the layouts the TensorFlow graph feeds: images
  * {@code [B, h, w, 3]} (BGR bytes as floats; normalisation and channel order are the data
- * preprocessor's, inside the graph), heatmaps {@code [B, hh, hw, K]} and keypoint weights
- * {@code [B, K]}. The graph has a fixed batch size, so a short last batch is padded with zero
- * images whose keypoint weights are zero; {@link #size()} counts the real samples.
+ * preprocessor's, inside the graph) and each codec field the head's loss reads, stacked over the
+ * batch in MMPose's layout ({@code heatmaps} {@code [B, K, H, W]}, {@code keypoint_weights}
+ * {@code [B, K]}, {@code keypoint_x_labels} {@code [B, K, Wx]}, ...). The graph has a fixed batch
+ * size, so a short last batch is padded with zero images and zero targets (keypoint weights zero);
+ * {@link #size()} counts the real samples.
  */
-public record PoseBatch(List<PoseSample> samples, float[] images, float[] heatmaps, float[] keypointWeights) {
+public record PoseBatch(List<PoseSample> samples, float[] images, Map<String, float[]> targets) {
 
   public int size() {
     return samples.size();
@@ -20,21 +27,18 @@ public record PoseBatch(List<PoseSample> samples, float[] images, float[] heatma
 
   /**
    * Collates {@code samples} (at most {@code batchSize}) into a batch of {@code batchSize}.
-   * {@code withTargets} also stacks the heatmaps and weights {@code GenerateTarget} made; a val batch
-   * has none.
+   * {@code targetShapes} (the graph's, batch first) names the codec fields {@code GenerateTarget}
+   * made that are stacked; a val batch passes none.
    */
-  public static PoseBatch collate(List<PoseSample> samples, int batchSize, int[] inputSize, int[] heatmapSize,
-      int numKeypoints, boolean withTargets) {
+  public static PoseBatch collate(List<PoseSample> samples, int batchSize, int[] inputSize, Map<String, Shape> targetShapes) {
     if (samples.isEmpty() || samples.size() > batchSize) {
       throw new IllegalArgumentException("a batch holds 1 to " + batchSize + " samples, got " + samples.size());
     }
     int w = inputSize[0];
     int h = inputSize[1];
     float[] images = new float[batchSize * h * w * 3];
-    int hw = heatmapSize[0];
-    int hh = heatmapSize[1];
-    float[] heatmaps = withTargets ? new float[batchSize * hh * hw * numKeypoints] : new float[0];
-    float[] weights = withTargets ? new float[batchSize * numKeypoints] : new float[0];
+    Map<String, float[]> targets = new LinkedHashMap<>();
+    targetShapes.forEach((name, shape) -> targets.put(name, new float[batchSize * (int) (shape.size() / shape.size(0))]));
     for (int b = 0; b < samples.size(); b++) {
       PoseSample s = samples.get(b);
       ImageArray img = s.inputs;
@@ -50,32 +54,32 @@ public record PoseBatch(List<PoseSample> samples, float[] images, float[] heatma
       for (int i = 0; i < data.length; i++) {
         images[base + i] = data[i] & 0xff;
       }
-      if (withTargets) {
-        putTargets(s, b, hh, hw, numKeypoints, heatmaps, weights);
+      if (!targetShapes.isEmpty()) {
+        putTargets(s, b, targetShapes, targets);
       }
     }
-    return new PoseBatch(List.copyOf(samples), images, heatmaps, weights);
+    return new PoseBatch(List.copyOf(samples), images, targets);
   }
 
-  /** CHW heatmaps of one sample into the NHWC batch. */
-  private static void putTargets(PoseSample s, int b, int hh, int hw, int k, float[] heatmaps, float[] weights) {
-    Heatmaps hm = s.heatmaps;
-    if (hm == null || s.keypointWeights == null) {
+  /** One sample's codec fields into the batch. */
+  private static void putTargets(PoseSample s, int b, Map<String, Shape> targetShapes, Map<String, float[]> targets) {
+    EncodedTargets t = s.targets;
+    if (t == null) {
       throw new IllegalArgumentException("sample img_id=" + s.imgId + " has no training targets: add GenerateTarget to the train pipeline");
     }
-    float[] sampleWeights = s.keypointWeights[0];
-    if (hm.channels() != k || hm.height() != hh || hm.width() != hw || sampleWeights.length != k) {
-      throw new IllegalArgumentException("sample img_id=" + s.imgId + ": targets are " + hm.channels() + "x" + hm.height()
-          + "x" + hm.width() + ", the model predicts " + k + "x" + hh + "x" + hw + " (codec heatmap_size)");
-    }
-    int base = b * hh * hw * k;
-    for (int y = 0; y < hh; y++) {
-      for (int x = 0; x < hw; x++) {
-        for (int c = 0; c < k; c++) {
-          heatmaps[base + (y * hw + x) * k + c] = hm.get(c, y, x);
-        }
+    for (Map.Entry<String, Shape> e : targetShapes.entrySet()) {
+      String name = e.getKey();
+      if (!t.has(name)) {
+        throw new IllegalArgumentException("sample img_id=" + s.imgId + ": the head's loss needs '" + name
+            + "', the codec gave " + t.fields().keySet() + " (GenerateTarget's encoder)");
       }
+      NdFloats field = t.get(name);
+      long[] want = Arrays.copyOfRange(e.getValue().asArray(), 1, e.getValue().numDimensions());
+      if (!Arrays.equals(field.shape(), want)) {
+        throw new IllegalArgumentException("sample img_id=" + s.imgId + ": target '" + name + "' is "
+            + Arrays.toString(field.shape()) + ", the model predicts " + Arrays.toString(want) + " (the codec's sizes)");
+      }
+      System.arraycopy(field.data(), 0, targets.get(name), b * field.data().length, field.data().length);
     }
-    System.arraycopy(sampleWeights, 0, weights, b * k, k);
   }
 }

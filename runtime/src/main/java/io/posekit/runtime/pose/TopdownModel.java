@@ -9,6 +9,7 @@ import io.posekit.runtime.engine.optim.ParamGroups;
 import io.posekit.runtime.engine.optim.ParamState;
 import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A {@link TopdownPoseEstimator}'s {@link TopdownGraph} as the engine's model. The graph owns the
@@ -97,12 +99,12 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     });
     this.optimWrapper = built.get(0);
     this.optimizerSpec = optimWrapper.graphSpec();
-    this.numKeypoints = (int) graph.heatmapShape().size(3);
-    int[] hm = codec.heatmapSize();
-    if (graph.heatmapShape().size(1) != hm[1] || graph.heatmapShape().size(2) != hm[0]) {
-      throw new IllegalArgumentException("the head predicts " + graph.heatmapShape().size(2) + "x"
-          + graph.heatmapShape().size(1) + " heatmaps, the codec's heatmap_size is " + Arrays.toString(hm));
+    Shape weights = graph.targetShapes().get(EncodedTargets.KEYPOINT_WEIGHTS);
+    if (weights == null) {
+      throw new IllegalArgumentException("model.head: its loss reads " + graph.targetShapes().keySet() + ", not keypoint_weights");
     }
+    this.numKeypoints = (int) weights.size(1);
+    checkCodecFitsHead(estimator.head().decoder().get(), graph.targetShapes());
     Map<String, io.posekit.tfmodels.nn.Parameter> vars = graph.parameters().parameters();
     graph.stateDict().asMap().forEach((name, value) -> {
       shapes.put(name, value.shape());
@@ -116,6 +118,28 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     graph.optimizerStateDict().asMap().forEach((name, value) -> slotShapes.put(name, value.shape()));
     slotShapes.remove("step");
     optimWrapper.optimizer().bindState(new GraphSlots());
+  }
+
+  /**
+   * The codec's encoding of one instance has every field the head's loss reads, in its shape: a
+   * codec whose {@code heatmap_size} differs from what the head predicts fails here, not at the
+   * first batch.
+   */
+  private static void checkCodecFitsHead(KeypointCodec codec, Map<String, Shape> targetShapes) {
+    int k = (int) targetShapes.get(EncodedTargets.KEYPOINT_WEIGHTS).size(1);
+    EncodedTargets probe = codec.encode(new float[k][2], null);
+    targetShapes.forEach((name, shape) -> {
+      long[] want = Arrays.copyOfRange(shape.asArray(), 1, shape.numDimensions());
+      if (!probe.has(name)) {
+        throw new IllegalArgumentException("model.head: its loss reads '" + name + "', the codec "
+            + codec.getClass().getSimpleName() + " encodes " + probe.fields().keySet());
+      }
+      if (!Arrays.equals(probe.get(name).shape(), want)) {
+        throw new IllegalArgumentException("model.head predicts '" + name + "' as " + Arrays.toString(want) + ", the codec "
+            + codec.getClass().getSimpleName() + " encodes " + Arrays.toString(probe.get(name).shape())
+            + " (its heatmap_size / input_size)");
+      }
+    });
   }
 
   /** The graph's optimizer slots as the wrapper's optimizer state. */
@@ -245,12 +269,12 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       throw new IllegalStateException("the model's graph was built for " + optimizerSpec + ", trainStep got an optimizer wrapper doing "
           + optimWrapper.graphSpec());
     }
-    if (batch.heatmaps().length == 0) {
+    if (batch.targets().isEmpty()) {
       throw new IllegalArgumentException("a train batch needs targets: the train pipeline must run GenerateTarget");
     }
     useGraph();
     Map<String, Double> logVars = optimWrapper.updateParams(graph.precision(), (feed, lossScale) -> GraphIteration.Outcome.of(
-        "loss_kpt", graph.trainStep(batch.images(), batch.heatmaps(), batch.keypointWeights(), feed, lossScale)));
+        "loss_kpt", graph.trainStep(batch.images(), batch.targets(), feed, lossScale)));
     sync = Sync.GRAPH_NEWER;
     return logVars;
   }
@@ -261,7 +285,7 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       throw new IllegalArgumentException("train batches hold at most " + batchSize + " samples (the graph's batch size), got " + samples.size());
     }
     int padded = (samples.size() + batchSize - 1) / batchSize * batchSize;
-    return PoseBatch.collate(samples, padded, codec.inputSize(), codec.heatmapSize(), numKeypoints, withTargets);
+    return PoseBatch.collate(samples, padded, codec.inputSize(), withTargets ? graph.targetShapes() : Map.of());
   }
 
   /**

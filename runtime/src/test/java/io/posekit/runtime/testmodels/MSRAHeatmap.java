@@ -6,7 +6,7 @@ import io.posekit.annotations.Registries;
 
 /** Gaussian heatmaps as in MSRA's SimpleBaseline (MMPose's {@code MSRAHeatmap}). */
 @RegisterModule(registry = Registries.KEYPOINT_CODECS)
-public final class MSRAHeatmap implements KeypointCodec {
+public final class MSRAHeatmap implements KeypointCodec, io.posekit.tfmodels.codecs.HeatmapCodec {
   private final int[] inputSize;
   private final int[] heatmapSize;
   private final double sigma;
@@ -24,7 +24,7 @@ public final class MSRAHeatmap implements KeypointCodec {
   }
 
   @Override
-  public io.posekit.tfmodels.codecs.EncodedHeatmaps encode(float[][] keypoints, float[] keypointsVisible) {
+  public io.posekit.tfmodels.codecs.EncodedTargets encode(float[][] keypoints, float[] keypointsVisible) {
     return codec.encode(keypoints, keypointsVisible);
   }
 

@@ -1,7 +1,9 @@
 package io.posekit.tfmodels.apis;
 
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.HeatmapCodec;
 import io.posekit.tfmodels.codecs.Heatmaps;
+import io.posekit.tfmodels.codecs.NdFloats;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
@@ -61,7 +63,7 @@ public final class PoseInferencer implements AutoCloseable {
   public static PoseInferencer initModel(TopdownPoseEstimator model, String checkpoint, int[] flipIndices, Precision precision,
       Device device) {
     KeypointCodec codec = model.head().decoder().orElseThrow(() -> new IllegalArgumentException(
-        "model.head.decoder: inference needs the head's decoder (codec) to turn heatmaps into keypoints"));
+        "model.head.decoder: inference needs the head's decoder (codec) to turn its outputs into keypoints"));
     int[] size = codec.inputSize();
     OneDnn.keepTensorFlowDefault(); // one image per call: see OneDnn
     TopdownGraph graph = model.buildInferenceGraph(1, size[1], size[0], flipIndices, 0, precision, device);
@@ -113,8 +115,12 @@ public final class PoseInferencer implements AutoCloseable {
       for (int i = 0; i < pixels.length; i++) {
         pixels[i] = crop.data()[i] & 0xff;
       }
-      Heatmaps heatmaps = graph.toChw(graph.predictHeatmaps(pixels), 0);
-      DecodedKeypoints d = codec.decode(heatmaps.copy()); // decoding may modulate its input; keep the model's output
+      List<NdFloats> outputs = graph.predictOutputs(pixels).get(0);
+      DecodedKeypoints d = codec.decode(outputs);
+      NdFloats first = outputs.get(0);
+      Heatmaps heatmaps = codec instanceof HeatmapCodec
+          ? new Heatmaps(first.data(), (int) first.size(0), (int) first.size(1), (int) first.size(2))
+          : null;
       out.add(new PoseResult(toImage(d.keypoints(), center, scale, inputW, inputH), toDoubles(d.scores()), box.clone(), heatmaps));
     }
     return out;

@@ -70,6 +70,31 @@ public final class GaussianBlur {
   }
 
   /**
+   * {@code GaussianBlur(row, (size, 1), 0)} on a one-row float32 image as OpenCV's generic row filter
+   * computes it (kernels wider than 5): the kernel rounded to float32, one fused multiply-add per
+   * tap in kernel order, BORDER_REFLECT_101. The exact order matters: DARK's Taylor step divides by
+   * a second difference of these values.
+   */
+  public static float[] blurRow(float[] row, int size) {
+    double[] k = kernel(size);
+    float[] kf = new float[size];
+    for (int i = 0; i < size; i++) {
+      kf[i] = (float) k[i];
+    }
+    int r = size / 2;
+    int w = row.length;
+    float[] out = new float[w];
+    for (int x = 0; x < w; x++) {
+      float acc = 0f;
+      for (int i = 0; i < size; i++) {
+        acc = Math.fma(kf[i], row[reflect101(x - r + i, w)], acc);
+      }
+      out[x] = acc;
+    }
+    return out;
+  }
+
+  /**
    * MMPose's {@code gaussian_blur}: blur each channel inside a zero border as wide as the kernel
    * radius, then rescale so the channel keeps its original maximum. Works in place.
    */

@@ -11,7 +11,7 @@ public final class GaussianHeatmaps {
    * MSRA targets: a Gaussian patch of radius 3σ centred on the keypoint rounded to the nearest
    * pixel; a keypoint whose patch lies wholly outside the map gets weight 0.
    */
-  public static EncodedHeatmaps msra(
+  public static EncodedTargets msra(
       int width, int height, float[][] keypoints, float[] visible, double sigma) {
     return windowed(width, height, keypoints, visible, sigma, false);
   }
@@ -20,7 +20,7 @@ public final class GaussianHeatmaps {
    * UDP targets: like {@link #msra} but the Gaussian is centred on the exact sub-pixel keypoint
    * within the patch.
    */
-  public static EncodedHeatmaps udp(
+  public static EncodedTargets udp(
       int width, int height, float[][] keypoints, float[] visible, double sigma) {
     return windowed(width, height, keypoints, visible, sigma, true);
   }
@@ -30,7 +30,7 @@ public final class GaussianHeatmaps {
    * pixel (MSRA) or on the exact sub-pixel position (UDP); a window entirely off the map gives the
    * keypoint weight 0.
    */
-  private static EncodedHeatmaps windowed(
+  private static EncodedTargets windowed(
       int width, int height, float[][] keypoints, float[] visible, double sigma, boolean subPixel) {
     int k = keypoints.length;
     Heatmaps heatmaps = Heatmaps.zeros(k, height, width);
@@ -57,11 +57,11 @@ public final class GaussianHeatmaps {
       double y0 = subPixel ? centre + (keypoints[j][1] - muY) : centre;
       paste(heatmaps, j, left, top, right, bottom, size, x0, y0, sigma);
     }
-    return new EncodedHeatmaps(heatmaps, weights);
+    return EncodedTargets.of(heatmaps, weights);
   }
 
   /** DARK targets: a Gaussian over the whole map centred on the exact keypoint. */
-  public static EncodedHeatmaps unbiased(
+  public static EncodedTargets unbiased(
       int width, int height, float[][] keypoints, float[] visible, double sigma) {
     int k = keypoints.length;
     Heatmaps heatmaps = Heatmaps.zeros(k, height, width);
@@ -84,7 +84,7 @@ public final class GaussianHeatmaps {
         }
       }
     }
-    return new EncodedHeatmaps(heatmaps, weights);
+    return EncodedTargets.of(heatmaps, weights);
   }
 
   /**
@@ -92,7 +92,7 @@ public final class GaussianHeatmaps {
    * {@code radiusFactor * max(W, H)} and the x/y offsets to the keypoint divided by that radius,
    * laid out as channels (3k, 3k+1, 3k+2).
    */
-  public static EncodedHeatmaps offset(
+  public static EncodedTargets offset(
       int width, int height, float[][] keypoints, float[] visible, double radiusFactor) {
     int k = keypoints.length;
     Heatmaps heatmaps = Heatmaps.zeros(3 * k, height, width);
@@ -112,7 +112,7 @@ public final class GaussianHeatmaps {
         }
       }
     }
-    return new EncodedHeatmaps(heatmaps, weights);
+    return EncodedTargets.of(heatmaps, weights);
   }
 
   /** Max-merges the clipped Gaussian patch {@code [top, bottom) x [left, right)} into channel k. */

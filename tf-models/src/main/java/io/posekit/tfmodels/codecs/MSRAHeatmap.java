@@ -9,7 +9,7 @@ import io.posekit.annotations.Registries;
  * {@code unbiased} the DARK encoding (exact-centre Gaussian) and decoding (blur, log, Taylor).
  */
 @RegisterModule(registry = Registries.KEYPOINT_CODECS)
-public final class MSRAHeatmap implements KeypointCodec {
+public final class MSRAHeatmap implements HeatmapCodec {
   private final int[] inputSize;
   private final int[] heatmapSize;
   private final double sigma;
@@ -42,7 +42,7 @@ public final class MSRAHeatmap implements KeypointCodec {
   }
 
   @Override
-  public EncodedHeatmaps encode(float[][] keypoints, float[] keypointsVisible) {
+  public EncodedTargets encode(float[][] keypoints, float[] keypointsVisible) {
     float[] visible = keypointsVisible == null ? ones(keypoints.length) : keypointsVisible;
     float[][] scaled = new float[keypoints.length][2];
     for (int k = 0; k < keypoints.length; k++) {

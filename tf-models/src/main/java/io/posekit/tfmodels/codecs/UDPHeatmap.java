@@ -11,7 +11,7 @@ import io.posekit.annotations.Registries;
  * "combined" classification + offset targets.
  */
 @RegisterModule(registry = Registries.KEYPOINT_CODECS)
-public final class UDPHeatmap implements KeypointCodec {
+public final class UDPHeatmap implements HeatmapCodec {
   /** The target kind, MMPose's {@code heatmap_type}. */
   public enum HeatmapType {
     @ConfigValue("gaussian")
@@ -47,7 +47,7 @@ public final class UDPHeatmap implements KeypointCodec {
   }
 
   @Override
-  public EncodedHeatmaps encode(float[][] keypoints, float[] keypointsVisible) {
+  public EncodedTargets encode(float[][] keypoints, float[] keypointsVisible) {
     float[] visible = keypointsVisible == null ? MSRAHeatmap.ones(keypoints.length) : keypointsVisible;
     float[][] scaled = new float[keypoints.length][2];
     for (int k = 0; k < keypoints.length; k++) {

@@ -24,7 +24,14 @@ public final class FileIO {
 
   static {
     BY_NAME.put("local", LocalBackend::create);
+    BY_NAME.put("lmdb", LmdbBackend::create);
+    BY_NAME.put("petrel", args -> new PrefetchingBackend(PetrelBackend.create(args)));
+    BY_NAME.put("http", args -> new PrefetchingBackend(HttpBackend.create(args)));
     BACKEND_OF_PREFIX.put("", "local");
+    BACKEND_OF_PREFIX.put("petrel", "petrel");
+    BACKEND_OF_PREFIX.put("s3", "petrel");
+    BACKEND_OF_PREFIX.put("http", "http");
+    BACKEND_OF_PREFIX.put("https", "http");
   }
 
   private FileIO() {}
@@ -72,7 +79,11 @@ public final class FileIO {
     String name;
     if (named != null) {
       if (!(named instanceof String s) || !BY_NAME.containsKey(s)) {
-        throw new IllegalArgumentException("backend_args: unknown backend " + quoted(named)
+        if ("memcached".equals(named)) {
+        throw new IllegalArgumentException("backend_args: the memcached backend is not supported: PoseKit has no"
+            + " memcached client; pack the images with `posekit make-lmdb` and read them with backend='lmdb'");
+      }
+      throw new IllegalArgumentException("backend_args: unknown backend " + quoted(named)
             + "; PoseKit reads through " + String.join(", ", BY_NAME.keySet()));
       }
       name = s;
@@ -102,6 +113,11 @@ public final class FileIO {
     String prefix = uri.substring(0, at);
     int colon = prefix.indexOf(':');
     return colon >= 0 ? prefix.substring(colon + 1) : prefix;
+  }
+
+  /** Starts fetching {@code filepath} in the background if its backend is a remote one. */
+  public static void prefetch(String filepath, @Nullable Map<String, Object> backendArgs) {
+    getFileBackend(filepath, backendArgs).prefetch(filepath);
   }
 
   /** The bytes of {@code filepath}. */

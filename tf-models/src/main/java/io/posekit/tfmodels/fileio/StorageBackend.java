@@ -46,4 +46,10 @@ public interface StorageBackend {
   default boolean isRemote() {
     return false;
   }
+
+  /**
+   * A hint that {@code filepath} will be read soon: a remote backend starts fetching it in the
+   * background so that the {@link #get} after it finds the bytes there; others do nothing.
+   */
+  default void prefetch(String filepath) {}
 }

@@ -7,9 +7,11 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5, momentum 0.1). In training mode it normalises with
- * the biased batch variance and moves {@code running_var} towards the unbiased one, as PyTorch
- * does; in eval mode it uses the running statistics.
+ * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5, momentum 0.1 unless given). In training mode it
+ * normalises with the biased batch variance and moves {@code running_var} towards the unbiased one,
+ * as PyTorch does; in eval mode it uses the running statistics. {@code requiresGrad} false (MMCV's
+ * {@code norm_cfg requires_grad=False}) keeps the affine parameters fixed while the statistics
+ * still follow the batch.
  */
 public final class BatchNorm2d implements Layer {
   public static final float EPS = 1e-5f;
@@ -17,6 +19,9 @@ public final class BatchNorm2d implements Layer {
 
   private final int channels;
   private final Initializer weightInit;
+  private final float eps;
+  private final float momentum;
+  private final boolean requiresGrad;
 
   public BatchNorm2d(int channels) {
     this(channels, Initializer.constant(1f));
@@ -24,8 +29,15 @@ public final class BatchNorm2d implements Layer {
 
   /** {@code weightInit} lets ResNet's {@code zero_init_residual} start the last BN at zero. */
   public BatchNorm2d(int channels, Initializer weightInit) {
+    this(channels, weightInit, EPS, MOMENTUM, true);
+  }
+
+  public BatchNorm2d(int channels, Initializer weightInit, float eps, float momentum, boolean requiresGrad) {
     this.channels = channels;
     this.weightInit = weightInit;
+    this.eps = eps;
+    this.momentum = momentum;
+    this.requiresGrad = requiresGrad;
   }
 
   @Override
@@ -38,11 +50,11 @@ public final class BatchNorm2d implements Layer {
     var runningVar = v.runningVar();
     if (!ctx.batchStatistics()) {
       return tf.nn.fusedBatchNorm(x, weight, bias, runningMean, runningVar,
-          FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC")).y();
+          FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(eps), FusedBatchNorm.dataFormat("NHWC")).y();
     }
     var empty = tf.constant(new float[0]);
     var bn = tf.nn.fusedBatchNorm(x, weight, bias, empty, empty,
-        FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPS), FusedBatchNorm.dataFormat("NHWC"));
+        FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(eps), FusedBatchNorm.dataFormat("NHWC"));
     // running stats follow PyTorch: r = (1 - m) r + m * batch, with the unbiased batch variance,
     // which is the fused op's batch_variance output (TensorFlow applies Bessel's n / (n - 1) there
     // too), so no second pass over the activations is needed for it
@@ -50,8 +62,8 @@ public final class BatchNorm2d implements Layer {
     var mean = tf.stopGradient(bn.batchMean());
     // one value per channel has no spread (and n / (n - 1) would divide by zero)
     Operand<TFloat32> unbiased = n > 1 ? tf.stopGradient(bn.batchVariance()) : tf.zerosLike(mean);
-    var keep = tf.constant(1f - MOMENTUM);
-    var m = tf.constant(MOMENTUM);
+    var keep = tf.constant(1f - momentum);
+    var m = tf.constant(momentum);
     ctx.params().addUpdate(tf.assign(runningMean, tf.math.add(tf.math.mul(runningMean, keep), tf.math.mul(mean, m))));
     ctx.params().addUpdate(tf.assign(runningVar, tf.math.add(tf.math.mul(runningVar, keep), tf.math.mul(unbiased, m))));
     return bn.y();
@@ -66,7 +78,7 @@ public final class BatchNorm2d implements Layer {
   public Affine runningAffine(GraphContext ctx) {
     var tf = ctx.tf();
     Variables v = variables(ctx);
-    var scale = tf.math.mul(v.weight(), tf.math.rsqrt(tf.math.add(v.runningVar(), tf.constant(EPS))));
+    var scale = tf.math.mul(v.weight(), tf.math.rsqrt(tf.math.add(v.runningVar(), tf.constant(eps))));
     return new Affine(scale, tf.math.sub(v.bias(), tf.math.mul(v.runningMean(), scale)));
   }
 
@@ -75,7 +87,7 @@ public final class BatchNorm2d implements Layer {
     var tf = ctx.tf();
     var store = ctx.params();
     Shape shape = Shape.of(channels);
-    boolean trainable = !ctx.frozen();
+    boolean trainable = !ctx.frozen() && requiresGrad;
     return new Variables(
         store.variable(tf, ctx.name("weight"), shape, weightInit, trainable, false, "BatchNorm2d"),
         store.variable(tf, ctx.name("bias"), shape, Initializer.constant(0f), trainable, false, "BatchNorm2d"),

@@ -9,7 +9,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * PyTorch's {@code nn.Conv2d}: symmetric zero padding of {@code padding} pixels on each side,
- * which TensorFlow's "SAME" does not give for strided convolutions. Weight {@code [k, k, in, out]}.
+ * which TensorFlow's "SAME" does not give for strided convolutions. Weight
+ * {@code [k, k, in / groups, out]} (PyTorch's {@code [out, in / groups, k, k]} permuted). A
+ * depthwise convolution ({@code groups == in == out}) runs as TensorFlow's DepthwiseConv2dNative,
+ * whose {@code [k, k, in, 1]} filter is that weight reshaped; other groups run group by group.
  */
 public final class Conv2d implements Convolution {
   private final int inChannels;
@@ -18,12 +21,23 @@ public final class Conv2d implements Convolution {
   private final int stride;
   private final int padding;
   private final int dilation;
+  private final int groups;
   private final boolean bias;
   private final Initializer weightInit;
   private final Initializer biasInit;
 
   public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
       boolean bias, Initializer weightInit, Initializer biasInit) {
+    this(inChannels, outChannels, kernelSize, stride, padding, dilation, 1, bias, weightInit, biasInit);
+  }
+
+  public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
+      boolean bias, Initializer weightInit, Initializer biasInit) {
+    if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
+      throw new IllegalArgumentException("in_channels " + inChannels + " and out_channels " + outChannels
+          + " must be divisible by groups " + groups);
+    }
+    this.groups = groups;
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.kernelSize = kernelSize;
@@ -45,7 +59,7 @@ public final class Conv2d implements Convolution {
   @Override
   public Operand<TFloat32> weight(GraphContext ctx) {
     return ctx.params().variable(ctx.tf(), ctx.name("weight"),
-        Shape.of(kernelSize, kernelSize, inChannels, outChannels), weightInit, !ctx.frozen(), false, "Conv2d");
+        Shape.of(kernelSize, kernelSize, inChannels / groups, outChannels), weightInit, !ctx.frozen(), false, "Conv2d");
   }
 
   @Override
@@ -64,6 +78,9 @@ public final class Conv2d implements Convolution {
     var tf = ctx.tf();
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Options dil = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
+    if (groups > 1) {
+      return grouped(ctx, x, weight);
+    }
     if (inChannels % 2 == 1 && ctx.precision().needsEvenChannels()) {
       // a zero input channel and a zero weight row: the same sums over an even channel count,
       // which oneDNN's bfloat16 convolution needs (see Precision#needsEvenChannels)
@@ -97,9 +114,38 @@ public final class Conv2d implements Convolution {
     return tf.nn.conv2d(Padding.zeros(tf, x, padding), weight, strides, "VALID", dil);
   }
 
+  /** A grouped convolution: depthwise as one op, otherwise one convolution per group, concatenated. */
+  private Operand<TFloat32> grouped(GraphContext ctx, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    var tf = ctx.tf();
+    int span = dilation * (kernelSize - 1);
+    boolean same = stride == 1 && 2 * padding == span;
+    Operand<TFloat32> in = same || padding == 0 ? x : Padding.zeros(tf, x, padding);
+    String mode = same ? "SAME" : "VALID";
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    List<Long> dilations = List.of(1L, (long) dilation, (long) dilation, 1L);
+    if (groups == inChannels && groups == outChannels) {
+      var filter = tf.reshape(weight, tf.constant(new long[] {kernelSize, kernelSize, inChannels, 1}));
+      return tf.nn.depthwiseConv2dNative(in, filter, strides, mode,
+          org.tensorflow.op.nn.DepthwiseConv2dNative.dilations(dilations));
+    }
+    // TensorFlow's CPU Conv2D has no grouped kernel: split the channels, convolve, concatenate
+    var inputs = tf.split(tf.constant(3), in, (long) groups);
+    var filters = tf.split(tf.constant(3), weight, (long) groups);
+    List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      outs.add(tf.nn.conv2d(inputs.output().get(g), filters.output().get(g), strides, mode,
+          org.tensorflow.op.nn.Conv2d.dilations(dilations)));
+    }
+    return tf.concat(outs, tf.constant(3));
+  }
+
   @Override
   public long parameterCount() {
-    return (long) kernelSize * kernelSize * inChannels * outChannels + (bias ? outChannels : 0);
+    return (long) kernelSize * kernelSize * (inChannels / groups) * outChannels + (bias ? outChannels : 0);
+  }
+
+  public int groups() {
+    return groups;
   }
 
   public int outChannels() {

@@ -48,6 +48,11 @@ public final class ParameterStore {
     return variable;
   }
 
+  /** The seed variables and random ops of this model derive theirs from. */
+  public long seed() {
+    return seed;
+  }
+
   /** Registers an op that updates state (BN running statistics) during a training step. */
   public void addUpdate(Op op) {
     updateOps.add(op);

@@ -1,6 +1,6 @@
 package io.posekit.tfmodels.structures;
 
-import io.posekit.tfmodels.codecs.Heatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import java.util.List;
 import io.posekit.annotations.Nullable;
 
@@ -70,11 +70,12 @@ public final class PoseSample {
   public double @Nullable [] inputCenter;
   public double @Nullable [] inputScale;
 
-  // set by GenerateTarget: MMPose's gt_fields.heatmaps and gt_instance_labels.keypoint_weights
-  /** The training target of the (single) instance, {@code [K, h, w]}. */
-  public @Nullable Heatmaps heatmaps;
-  /** {@code [N][K]}: 0 for keypoints that must not count in the loss. */
-  public float @Nullable [][] keypointWeights;
+  /**
+   * Set by GenerateTarget: the codec's fields for the (single) instance, MMPose's
+   * {@code gt_fields} and {@code gt_instance_labels} ({@code heatmaps}, {@code keypoint_weights}
+   * with 0 for keypoints that must not count in the loss, {@code keypoint_x_labels}, ...).
+   */
+  public @Nullable EncodedTargets targets;
 
   // set by PackPoseInputs
   public @Nullable ImageArray inputs;
@@ -176,8 +177,7 @@ public final class PoseSample {
     c.inputSize = inputSize == null ? null : inputSize.clone();
     c.inputCenter = inputCenter == null ? null : inputCenter.clone();
     c.inputScale = inputScale == null ? null : inputScale.clone();
-    c.heatmaps = heatmaps;
-    c.keypointWeights = keypointWeights == null ? null : keypointWeights.clone();
+    c.targets = targets;
     c.inputs = inputs;
     c.dataSample = dataSample;
     return c;

@@ -3,14 +3,16 @@ package io.posekit.tfmodels.transforms;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.tfmodels.codecs.EncodedHeatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.KeypointCodec;
+import io.posekit.tfmodels.codecs.NdFloats;
 import io.posekit.tfmodels.structures.PoseSample;
 import java.util.random.RandomGenerator;
 
 /**
  * MMPose's {@code GenerateTarget} for top-down samples: encodes the transformed keypoints of the
- * (single) instance with {@code encoder} into heatmaps and keypoint weights; with
+ * (single) instance with {@code encoder} into the codec's fields (heatmaps or SimCC labels, and
+ * keypoint weights); with
  * {@code use_dataset_keypoint_weights} the weights are multiplied by the data set's joint weights.
  */
 @RegisterModule(registry = Registries.TRANSFORMS, scope = "mmpose")
@@ -42,9 +44,9 @@ public final class GenerateTarget implements Transform {
       points[i][1] = (float) keypoints[0][i][1];
       visible[i] = (float) results.keypointsVisible[0][i];
     }
-    EncodedHeatmaps encoded = encoder.encode(points, visible);
-    float[] weights = encoded.keypointWeights().clone();
+    EncodedTargets encoded = encoder.encode(points, visible);
     if (useDatasetKeypointWeights) {
+      float[] weights = encoded.keypointWeights().clone();
       float[] joint = results.datasetKeypointWeights;
       if (joint == null || joint.length != k) {
         throw new IllegalArgumentException("GenerateTarget: use_dataset_keypoint_weights needs " + k
@@ -53,9 +55,9 @@ public final class GenerateTarget implements Transform {
       for (int i = 0; i < k; i++) {
         weights[i] *= joint[i];
       }
+      encoded = encoded.with(EncodedTargets.KEYPOINT_WEIGHTS, NdFloats.of(weights, k));
     }
-    results.heatmaps = encoded.heatmaps();
-    results.keypointWeights = new float[][] {weights};
+    results.targets = encoded;
     return results;
   }
 }

@@ -91,6 +91,16 @@ public final class LoadImage implements Transform {
     return results;
   }
 
+  /**
+   * Starts fetching the image of {@code info} (a sample before the pipeline) if it comes from a
+   * remote backend, so that {@link #transform} finds its bytes there.
+   */
+  public void prefetch(PoseSample info) {
+    if (info.img == null && info.encodedImg == null && info.imgPath != null) {
+      FileIO.prefetch(info.imgPath, backendArgs);
+    }
+  }
+
   /** A JPEG TensorFlow decodes to the colours OpenCV gives: grey or YCbCr, not CMYK. */
   private static boolean decodesAsJpeg(byte[] bytes) {
     if (!JpegHeader.isJpeg(bytes)) {

@@ -12,7 +12,7 @@ class MSRAHeatmapTest {
   @Test
   void encodeCentresGaussianOnRoundedPixelWithinThreeSigma() {
     // heatmap (10.3, 15.0): MSRA rounds the centre to pixel (10, 15)
-    EncodedHeatmaps enc = codec.encode(new float[][] {{41.2f, 60f}}, null);
+    EncodedTargets enc = codec.encode(new float[][] {{41.2f, 60f}}, null);
     Heatmaps h = enc.heatmaps();
     assertEquals(1f, h.get(0, 15, 10), 1e-7);
     assertEquals(Math.exp(-1.0 / 8), h.get(0, 15, 11), 1e-6);
@@ -27,7 +27,7 @@ class MSRAHeatmapTest {
   void keypointsOutsideOrInvisibleGetZeroWeight() {
     // heatmap x -8.5 rounds (towards zero, as numpy) to -8: window [-14, -1) is wholly outside
     // heatmap x -7.5 rounds to -7: window ends at 0 which MMPose still counts as inside
-    EncodedHeatmaps enc =
+    EncodedTargets enc =
         codec.encode(new float[][] {{-34f, 60f}, {-30f, 60f}, {40f, 60f}}, new float[] {1f, 1f, 0f});
     assertArrayEquals(new float[] {0f, 1f, 0f}, enc.keypointWeights());
     for (float v : enc.heatmaps().data()) {

@@ -41,7 +41,7 @@ class UDPHeatmapTest {
     UDPHeatmap combined =
         new UDPHeatmap(new int[] {192, 256}, new int[] {48, 64}, HeatmapType.COMBINED, 2.0, 0.0546875, 11);
     float[][] kps = {{(float) (20.3 * SX), (float) (30.6 * SY)}};
-    EncodedHeatmaps enc = combined.encode(kps, null);
+    EncodedTargets enc = combined.encode(kps, null);
     Heatmaps h = enc.heatmaps();
     assertEquals(3, h.channels());
     double radius = 0.0546875 * 64; // 3.5 heatmap pixels
@@ -56,7 +56,7 @@ class UDPHeatmapTest {
 
   @Test
   void invisibleKeypointKeepsZeroWeight() {
-    EncodedHeatmaps enc = codec.encode(new float[][] {{50f, 50f}, {-200f, 50f}}, new float[] {0f, 1f});
+    EncodedTargets enc = codec.encode(new float[][] {{50f, 50f}, {-200f, 50f}}, new float[] {0f, 1f});
     assertArrayEquals(new float[] {0f, 0f}, enc.keypointWeights());
   }
 }

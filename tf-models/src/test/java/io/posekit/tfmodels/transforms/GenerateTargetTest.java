@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.posekit.tfmodels.codecs.EncodedHeatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.structures.PoseSample;
 import java.util.random.RandomGenerator;
@@ -28,18 +28,18 @@ class GenerateTargetTest {
   @Test
   void storesWhatTheEncoderMakesForTheTransformedKeypoints() {
     PoseSample s = new GenerateTarget(CODEC, false).transform(sample(), RandomGenerator.of("L64X128MixRandom"));
-    EncodedHeatmaps direct = CODEC.encode(new float[][] {{20f, 30f}, {200f, 10f}}, new float[] {1f, 1f});
-    assertArrayEquals(direct.heatmaps().data(), s.heatmaps.data());
-    assertArrayEquals(new float[] {1f, 0f}, s.keypointWeights[0]);
+    EncodedTargets direct = CODEC.encode(new float[][] {{20f, 30f}, {200f, 10f}}, new float[] {1f, 1f});
+    assertArrayEquals(direct.heatmaps().data(), s.targets.heatmaps().data());
+    assertArrayEquals(new float[] {1f, 0f}, s.targets.keypointWeights());
     // the visible keypoint's peak: heatmap pixel (20/4, 30/4) = (5, 7.5) rounds to (5, 8), value 1
-    int w = s.heatmaps.width();
-    assertEquals(1.0f, s.heatmaps.data()[8 * w + 5], 1e-6f);
+    int w = s.targets.heatmaps().width();
+    assertEquals(1.0f, s.targets.heatmaps().data()[8 * w + 5], 1e-6f);
   }
 
   @Test
   void datasetKeypointWeightsMultiplyTheWeights() {
     PoseSample s = new GenerateTarget(CODEC, true).transform(sample(), RandomGenerator.of("L64X128MixRandom"));
-    assertArrayEquals(new float[] {1.5f, 0f}, s.keypointWeights[0]);
+    assertArrayEquals(new float[] {1.5f, 0f}, s.targets.keypointWeights());
   }
 
   @Test

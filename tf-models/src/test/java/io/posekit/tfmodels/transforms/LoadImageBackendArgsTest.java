@@ -54,7 +54,11 @@ class LoadImageBackendArgsTest {
   @Test
   void unknownBackendsAreRefusedByNameWhenBuilt() {
     var e = assertThrows(IllegalArgumentException.class,
+        () -> LoadImageConfig.fromMap(Map.of("backend_args", Map.of("backend", "nfs"))).build(BuildContext.empty()));
+    assertTrue(e.getMessage().startsWith("LoadImage.backend_args: unknown backend 'nfs'; PoseKit reads through local, lmdb, petrel, http"),
+        e.getMessage());
+    var mc = assertThrows(IllegalArgumentException.class,
         () -> LoadImageConfig.fromMap(Map.of("backend_args", Map.of("backend", "memcached"))).build(BuildContext.empty()));
-    assertTrue(e.getMessage().startsWith("LoadImage.backend_args: unknown backend 'memcached'"), e.getMessage());
+    assertTrue(mc.getMessage().startsWith("LoadImage.backend_args: the memcached backend is not supported"), mc.getMessage());
   }
 }

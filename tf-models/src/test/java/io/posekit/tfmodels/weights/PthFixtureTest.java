@@ -15,7 +15,7 @@ import io.posekit.tfmodels.models.backbones.ResNet;
 import io.posekit.tfmodels.models.heads.FinalLayer;
 import io.posekit.tfmodels.models.heads.HeatmapHead;
 import io.posekit.tfmodels.models.losses.KeypointMSELoss;
-import io.posekit.tfmodels.models.poseestimators.TestCfg;
+import io.posekit.tfmodels.models.heads.TestCfg;
 import io.posekit.tfmodels.models.poseestimators.TopdownGraph;
 import io.posekit.tfmodels.models.poseestimators.TopdownPoseEstimator;
 import io.posekit.tfmodels.nn.Precision;

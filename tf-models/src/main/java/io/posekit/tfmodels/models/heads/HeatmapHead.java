@@ -3,6 +3,7 @@ package io.posekit.tfmodels.models.heads;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.models.losses.Loss;
 import io.posekit.tfmodels.nn.BatchNorm2d;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -47,7 +50,15 @@ public final class HeatmapHead implements Head {
       @Param(defaultValue = "dict(type='KeypointMSELoss', use_target_weight=True)") Loss loss,
       @Param(defaultValue = "None") Optional<KeypointCodec> decoder,
       @Param(defaultValue = "None") @Nullable Object initCfg) {
-    this.initCfg = InitCfg.parse(initCfg, "HeatmapHead.init_cfg");
+    this(inChannels, outChannels, deconvOutChannels, deconvKernelSizes, null, convOutChannels, convKernelSizes,
+        finalLayer, loss, decoder, initCfg, "HeatmapHead");
+  }
+
+  /** With {@code deconvNumGroups} (ViPNASHead's grouped deconvolutions; null: one group each). */
+  HeatmapHead(int inChannels, int outChannels, @Nullable int[] deconvOutChannels, @Nullable int[] deconvKernelSizes,
+      @Nullable int[] deconvNumGroups, @Nullable int[] convOutChannels, @Nullable int[] convKernelSizes,
+      @Nullable FinalLayer finalLayer, Loss loss, Optional<KeypointCodec> decoder, @Nullable Object initCfg, String name) {
+    this.initCfg = InitCfg.parse(initCfg, name + ".init_cfg");
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     // MMCV's normal_init(std=0.001) for (de)convolutions, as HeatmapHead's default init_cfg
@@ -58,6 +69,9 @@ public final class HeatmapHead implements Head {
       if (deconvKernelSizes == null || deconvKernelSizes.length != deconvOutChannels.length) {
         throw new IllegalArgumentException("deconv_out_channels and deconv_kernel_sizes need the same length");
       }
+      if (deconvNumGroups != null && deconvNumGroups.length != deconvOutChannels.length) {
+        throw new IllegalArgumentException("deconv_out_channels and deconv_num_groups need the same length");
+      }
       for (int i = 0; i < deconvOutChannels.length; i++) {
         int k = deconvKernelSizes[i];
         int[] po = switch (k) {
@@ -66,7 +80,8 @@ public final class HeatmapHead implements Head {
           case 2 -> new int[] {0, 0};
           default -> throw new IllegalArgumentException("unsupported deconv kernel size " + k + " (use 2, 3 or 4)");
         };
-        deconvs.add(new ConvTranspose2d(in, deconvOutChannels[i], k, 2, po[0], po[1], false, small));
+        int groups = deconvNumGroups == null ? 1 : deconvNumGroups[i];
+        deconvs.add(new ConvTranspose2d(in, deconvOutChannels[i], k, 2, po[0], po[1], groups, false, small));
         deconvs.add(new BatchNorm2d(deconvOutChannels[i]));
         deconvs.add(new ReLU());
         in = deconvOutChannels[i];
@@ -94,11 +109,36 @@ public final class HeatmapHead implements Head {
   }
 
   @Override
-  public Operand<TFloat32> forward(GraphContext ctx, List<Operand<TFloat32>> feats) {
+  public List<Operand<TFloat32>> forward(GraphContext ctx, List<Operand<TFloat32>> feats) {
     Operand<TFloat32> x = feats.get(feats.size() - 1);
     x = deconvLayers.apply(ctx.child("deconv_layers"), x);
     x = convLayers.apply(ctx.child("conv_layers"), x);
-    return finalLayer == null ? x : finalLayer.apply(ctx.child("final_layer"), x);
+    return List.of(finalLayer == null ? x : finalLayer.apply(ctx.child("final_layer"), x));
+  }
+
+  /** The loss module on the NHWC heatmaps against the codec's (K, H, W) targets, weighted per keypoint. */
+  @Override
+  public Operand<TFloat32> loss(GraphContext ctx, List<Operand<TFloat32>> outputs, TargetInputs targets) {
+    return heatmapLoss(ctx.tf(), loss, outputs.get(0), targets);
+  }
+
+  /** A heatmap head's {@code loss_module(heatmaps, gt_heatmaps, keypoint_weights)}. */
+  static Operand<TFloat32> heatmapLoss(Ops tf, Loss loss, Operand<TFloat32> heatmaps, TargetInputs targets) {
+    Shape s = heatmaps.shape();
+    Operand<TFloat32> gt = targets.get(EncodedTargets.HEATMAPS, Shape.of(s.size(0), s.size(3), s.size(1), s.size(2)));
+    Operand<TFloat32> weights = targets.get(EncodedTargets.KEYPOINT_WEIGHTS, Shape.of(s.size(0), s.size(3)));
+    return loss.compute(tf, heatmaps, tf.linalg.transpose(gt, tf.constant(new int[] {0, 2, 3, 1})), weights);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> flipBack(Ops tf, List<Operand<TFloat32>> flipped, int[] flipIndices, TestCfg testCfg) {
+    return List.of(Flip.heatmaps(tf, flipped.get(0), flipIndices, testCfg.shiftHeatmap()));
+  }
+
+  /** NHWC to the codec's (K, H, W) per sample. */
+  @Override
+  public List<Operand<TFloat32>> toCodecLayout(Ops tf, List<Operand<TFloat32>> outputs) {
+    return List.of(tf.linalg.transpose(outputs.get(0), tf.constant(new int[] {0, 3, 1, 2})));
   }
 
   @Override

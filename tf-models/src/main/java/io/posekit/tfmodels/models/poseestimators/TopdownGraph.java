@@ -1,7 +1,9 @@
 package io.posekit.tfmodels.models.poseestimators;
 
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.Heatmaps;
+import io.posekit.tfmodels.codecs.NdFloats;
 import io.posekit.tfmodels.nn.CpuFlags;
 import io.posekit.tfmodels.nn.Device;
 import io.posekit.tfmodels.nn.GraphOptimizer;
@@ -16,6 +18,7 @@ import io.posekit.tfmodels.weights.CheckpointLoader;
 import io.posekit.tfmodels.weights.LoadReport;
 import io.posekit.tfmodels.weights.StateDict;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.tensorflow.Graph;
@@ -165,7 +168,10 @@ public final class TopdownGraph implements AutoCloseable {
     optimizerState.loadStateDict(state, source);
   }
 
-  /** Runs one training step on a batch (float32 graphs, one param group); returns the loss before the update. */
+  /**
+   * Runs one training step on a batch (float32 graphs, one param group) of a heatmap head, its
+   * targets NHWC as {@link #predictHeatmaps} gives heatmaps; returns the loss before the update.
+   */
   public float trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate) {
     if (precision.isMixed()) {
       throw new IllegalStateException("a " + precision.dtype() + " graph trains with a loss scale: use trainStep(..., lossScale)");
@@ -173,30 +179,71 @@ public final class TopdownGraph implements AutoCloseable {
     return trainStep(batchImages, targetHeatmaps, keypointWeights, learningRate, 1.0).loss();
   }
 
-  /** One step at {@code learningRate} for a one-group optimizer without weight decay or accumulation. */
+  /** One heatmap-head step at {@code learningRate} for a one-group optimizer without weight decay or accumulation. */
   public TrainStep.Result trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights, double learningRate,
       double lossScale) {
+    return trainStep(batchImages, heatmapTargets(targetHeatmaps, keypointWeights), learningRate, lossScale);
+  }
+
+  /** One step at {@code learningRate} for a one-group optimizer without weight decay or accumulation. */
+  public TrainStep.Result trainStep(float[] batchImages, Map<String, float[]> targets, double learningRate, double lossScale) {
     requireTraining();
     OptimizerSpec spec = train.optimizer().spec();
     if (spec.numGroups() != 1 || spec.weightDecay() || spec.accumulativeCounts() != 1) {
       throw new IllegalStateException("this graph's optimizer has " + spec.numGroups() + " param group(s), weight decay "
           + spec.weightDecay() + ", accumulative_counts " + spec.accumulativeCounts() + ": feed it with a StepFeed");
     }
-    return trainStep(batchImages, targetHeatmaps, keypointWeights,
-        new GraphOptimizer.StepFeed(new double[] {learningRate}, new double[] {0}, true, 1), lossScale);
+    return trainStep(batchImages, targets, new GraphOptimizer.StepFeed(new double[] {learningRate}, new double[] {0}, true, 1),
+        lossScale);
+  }
+
+  /** {@link #trainStep(float[], Map, GraphOptimizer.StepFeed, double)} for a heatmap head, targets NHWC. */
+  public TrainStep.Result trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights,
+      GraphOptimizer.StepFeed feed, double lossScale) {
+    return trainStep(batchImages, heatmapTargets(targetHeatmaps, keypointWeights), feed, lossScale);
   }
 
   /**
    * One training iteration with the loss multiplied by {@code lossScale} before backward (mixed
-   * precision; float32 graphs need 1): see {@link TrainStep#run}.
+   * precision; float32 graphs need 1): see {@link TrainStep#run}. {@code targets} holds each codec
+   * field of {@link #targetShapes()}, stacked over the batch in MMPose's layout.
    */
-  public TrainStep.Result trainStep(float[] batchImages, float[] targetHeatmaps, float[] keypointWeights,
-      GraphOptimizer.StepFeed feed, double lossScale) {
+  public TrainStep.Result trainStep(float[] batchImages, Map<String, float[]> targets, GraphOptimizer.StepFeed feed,
+      double lossScale) {
     requireTraining();
-    return train.run(session, batchImages, targetHeatmaps, keypointWeights, feed, lossScale);
+    return train.run(session, batchImages, targets, feed, lossScale);
   }
 
-  /** Predicted (flip-averaged when flip test is on) heatmaps, NHWC, row-major. */
+  /** The codec fields the head's loss reads and their batch shapes ({@code heatmaps} {@code [B, K, H, W]}, ...). */
+  public Map<String, Shape> targetShapes() {
+    requireTraining();
+    return train.targetShapes();
+  }
+
+  /** NHWC target heatmaps as the codec's {@code heatmaps} field {@code [B, K, H, W]}, with the weights. */
+  private Map<String, float[]> heatmapTargets(float[] nhwc, float[] keypointWeights) {
+    Shape s = targetShapes().get(EncodedTargets.HEATMAPS);
+    if (s == null) {
+      throw new IllegalStateException("the head's loss reads " + targetShapes().keySet() + ", not heatmaps");
+    }
+    int b = (int) s.size(0);
+    int k = (int) s.size(1);
+    int hw = (int) (s.size(2) * s.size(3));
+    if (nhwc.length != b * k * hw) {
+      throw new IllegalArgumentException("target heatmaps have " + nhwc.length + " values, the graph takes " + s);
+    }
+    float[] nchw = new float[nhwc.length];
+    for (int n = 0; n < b; n++) {
+      for (int p = 0; p < hw; p++) {
+        for (int c = 0; c < k; c++) {
+          nchw[(n * k + c) * hw + p] = nhwc[(n * hw + p) * k + c];
+        }
+      }
+    }
+    return Map.of(EncodedTargets.HEATMAPS, nchw, EncodedTargets.KEYPOINT_WEIGHTS, keypointWeights);
+  }
+
+  /** The head's first (flip-averaged when flip test is on) output in graph layout: a heatmap head's heatmaps, NHWC, row-major. */
   public float[] predictHeatmaps(float[] batchImages) {
     return predictor.predictHeatmaps(session, batchImages);
   }
@@ -210,6 +257,14 @@ public final class TopdownGraph implements AutoCloseable {
     return predictor.predictionRunMetadata(session, batchImages);
   }
 
+  /**
+   * The head's (flip-averaged) outputs per image in the layout its codec decodes (MMPose's, no
+   * batch axis): a heatmap head's {@code (K, H, W)}, SimCC's {@code (K, Wx)} and {@code (K, Hy)}.
+   */
+  public List<List<NdFloats>> predictOutputs(float[] batchImages) {
+    return predictor.predictOutputs(session, batchImages);
+  }
+
   /** Keypoints in model-input pixels and scores per image, decoded by the head's decoder. */
   public List<DecodedKeypoints> predict(float[] batchImages) {
     return predictor.predict(session, batchImages);
@@ -220,8 +275,14 @@ public final class TopdownGraph implements AutoCloseable {
     return predictor.toChw(nhwc, sample);
   }
 
+  /** The shape of the head's first output in graph layout (a heatmap head's [B, H, W, K]). */
   public Shape heatmapShape() {
     return predictor.heatmapShape();
+  }
+
+  /** The shapes of the head's outputs in graph layout. */
+  public List<Shape> outputShapes() {
+    return predictor.outputShapes();
   }
 
   public ParameterStore parameters() {

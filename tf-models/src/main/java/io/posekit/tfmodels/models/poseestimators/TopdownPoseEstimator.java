@@ -1,5 +1,6 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.tfmodels.models.heads.TestCfg;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
@@ -52,8 +53,8 @@ public final class TopdownPoseEstimator {
     this.dataPreprocessor = dataPreprocessor;
   }
 
-  /** Normalised inputs to heatmaps [B, h, w, K]: MMPose's {@code extract_feat} then head forward. */
-  Operand<TFloat32> heatmaps(GraphContext ctx, Operand<TFloat32> inputs) {
+  /** Normalised inputs to the head's outputs (heatmaps [B, h, w, K], ...): MMPose's {@code extract_feat} then head forward. */
+  List<Operand<TFloat32>> forward(GraphContext ctx, Operand<TFloat32> inputs) {
     List<Operand<TFloat32>> feats = backbone.apply(ctx.child("backbone"), inputs);
     if (neck.isPresent()) {
       feats = neck.get().apply(ctx.child("neck"), feats);

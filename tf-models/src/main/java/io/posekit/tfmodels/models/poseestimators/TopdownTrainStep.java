@@ -1,5 +1,6 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.tfmodels.models.heads.TargetInputs;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.GraphOptimizer;
 import io.posekit.tfmodels.nn.OptimizerSpec;
@@ -7,7 +8,11 @@ import io.posekit.tfmodels.nn.Parameter;
 import io.posekit.tfmodels.nn.ParameterStore;
 import io.posekit.tfmodels.nn.Precision;
 import io.posekit.tfmodels.nn.TrainStep;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -19,15 +24,13 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A top-down model's training iteration: the train-mode forward pass from the images, the head's
- * loss against fed target heatmaps and keypoint weights, then the {@link TrainStep} (gradients,
- * optimizer, BN statistic updates).
+ * loss against the codec fields it asks for (one placeholder each, fed from the batch), then the
+ * {@link TrainStep} (gradients, optimizer, BN statistic updates).
  */
 final class TopdownTrainStep {
   private final Placeholder<TFloat32> images;
-  private final Placeholder<TFloat32> targets;
-  private final Placeholder<TFloat32> weights;
   private final Shape inputShape;
-  private final Shape heatmapShape;
+  private final Map<String, Placeholder<TFloat32>> targets = new LinkedHashMap<>();
   private final TrainStep step;
 
   TopdownTrainStep(Ops tf, TopdownPoseEstimator model, ParameterStore store, ParameterStore optimizerStore,
@@ -35,11 +38,16 @@ final class TopdownTrainStep {
     this.images = images;
     this.inputShape = inputShape;
     GraphContext train = GraphContext.root(tf, store, true, precision);
-    Operand<TFloat32> heatmaps = model.heatmaps(train, model.preprocess(train, images));
-    this.heatmapShape = heatmaps.shape();
-    this.targets = tf.placeholder(TFloat32.class, Placeholder.shape(heatmapShape));
-    this.weights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape.size(0), heatmapShape.size(3))));
-    Operand<TFloat32> loss = model.head().loss().compute(tf, heatmaps, targets, weights);
+    List<Operand<TFloat32>> outputs = model.forward(train, model.preprocess(train, images));
+    TargetInputs inputs = (name, shape) -> {
+      Placeholder<TFloat32> p = targets.computeIfAbsent(name, n -> tf.withName("target_" + n).placeholder(TFloat32.class,
+          Placeholder.shape(shape)));
+      if (!p.shape().equals(shape)) {
+        throw new IllegalArgumentException("target '" + name + "' asked for as " + shape + " and as " + p.shape());
+      }
+      return p;
+    };
+    Operand<TFloat32> loss = model.head().loss(train, outputs, inputs);
     this.step = new TrainStep(tf, store, optimizerStore, loss, precision.isMixed(), spec);
   }
 
@@ -47,13 +55,38 @@ final class TopdownTrainStep {
     return step.optimizer();
   }
 
-  /** See {@link TopdownGraph#trainStep(float[], float[], float[], GraphOptimizer.StepFeed, double)}. */
-  TrainStep.Result run(Session session, float[] batchImages, float[] targetHeatmaps, float[] keypointWeights,
+  /** The codec fields the head's loss reads, with their batch shapes (MMPose's layout, batch first). */
+  Map<String, Shape> targetShapes() {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    targets.forEach((name, p) -> shapes.put(name, p.shape()));
+    return Collections.unmodifiableMap(shapes);
+  }
+
+  /** See {@link TopdownGraph#trainStep(float[], Map, GraphOptimizer.StepFeed, double)}. */
+  TrainStep.Result run(Session session, float[] batchImages, Map<String, float[]> batchTargets,
       GraphOptimizer.StepFeed feed, double lossScale) {
-    try (var x = tensor(inputShape, batchImages);
-        var t = tensor(heatmapShape, targetHeatmaps);
-        var w = tensor(Shape.of(heatmapShape.size(0), heatmapShape.size(3)), keypointWeights)) {
-      return step.run(session.runner().feed(images, x).feed(targets, t).feed(weights, w), feed, lossScale);
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      TFloat32 x = tensor(inputShape, batchImages);
+      tensors.add(x);
+      Session.Runner runner = session.runner().feed(images, x);
+      for (Map.Entry<String, Placeholder<TFloat32>> t : targets.entrySet()) {
+        float[] values = batchTargets.get(t.getKey());
+        if (values == null) {
+          throw new IllegalArgumentException("the head's loss needs the target '" + t.getKey() + "', the batch has "
+              + batchTargets.keySet());
+        }
+        if (values.length != t.getValue().shape().size()) {
+          throw new IllegalArgumentException("target '" + t.getKey() + "' has " + values.length + " values, the graph takes "
+              + t.getValue().shape());
+        }
+        TFloat32 v = tensor(t.getValue().shape(), values);
+        tensors.add(v);
+        runner.feed(t.getValue(), v);
+      }
+      return step.run(runner, feed, lossScale);
+    } finally {
+      tensors.forEach(TFloat32::close);
     }
   }
 

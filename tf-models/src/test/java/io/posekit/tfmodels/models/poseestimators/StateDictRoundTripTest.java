@@ -1,5 +1,6 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.tfmodels.models.heads.TestCfg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

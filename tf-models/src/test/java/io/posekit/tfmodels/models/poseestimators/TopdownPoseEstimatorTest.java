@@ -1,11 +1,12 @@
 package io.posekit.tfmodels.models.poseestimators;
 
+import io.posekit.tfmodels.models.heads.TestCfg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.posekit.tfmodels.codecs.DecodedKeypoints;
-import io.posekit.tfmodels.codecs.EncodedHeatmaps;
+import io.posekit.tfmodels.codecs.EncodedTargets;
 import io.posekit.tfmodels.codecs.KeypointCodec;
 import io.posekit.tfmodels.codecs.MSRAHeatmap;
 import io.posekit.tfmodels.models.backbones.ResNet;
@@ -74,7 +75,7 @@ class TopdownPoseEstimatorTest {
     float[] targets = new float[B * 16 * 16 * K];
     float[] weights = new float[B * K];
     for (int b = 0; b < B; b++) {
-      EncodedHeatmaps enc = CODEC.encode(kps[b], null);
+      EncodedTargets enc = CODEC.encode(kps[b], null);
       for (int c = 0; c < K; c++) {
         weights[b * K + c] = enc.keypointWeights()[c];
         for (int y = 0; y < 16; y++) {
@@ -133,7 +134,7 @@ class TopdownPoseEstimatorTest {
     try (Graph graph = new Graph(); Session s = new Session(graph)) {
       Ops tf = Ops.create(graph);
       var x = tf.constant(Shape.of(1, 1, 3, 2), DataBuffers.of(new float[] {1, 10, 2, 20, 3, 30}));
-      var y = TopdownPredictor.flipBack(tf, x, new int[] {1, 0}, true);
+      var y = io.posekit.tfmodels.models.heads.Flip.heatmaps(tf, x, new int[] {1, 0}, true);
       try (var r = s.runner().fetch(y).run()) {
         TFloat32 t = (TFloat32) r.get(0);
         float[] out = new float[6];

@@ -1,9 +1,9 @@
-package io.posekit.tfmodels.models.poseestimators;
+package io.posekit.tfmodels.models.heads;
 
 import io.posekit.annotations.ConfigValue;
 import io.posekit.annotations.Param;
 
-/** A top-down estimator's {@code test_cfg}. */
+/** A top-down estimator's {@code test_cfg}, which MMPose hands to {@code head.predict} (flip test, outputs kept). */
 public record TestCfg(
     @Param(defaultValue = "False") boolean flipTest,
     @Param(defaultValue = "'heatmap'") FlipMode flipMode,
