@@ -93,7 +93,10 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     return FileIO.joinPath(root, path);
   }
 
-  /** The annotation file's JSON, read through its storage backend as MMPose's {@code get_local_path} does. */
+  /**
+   * An annotation (or bbox) file's JSON, read through its storage backend as MMPose's
+   * {@code get_local_path} does; a missing one fails naming it.
+   */
   protected static JsonNode readJson(String file, String what) {
     if (!FileIO.exists(file, null)) {
       throw new CocoFormatException(file + ": no such " + what);
@@ -136,7 +139,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
    * other formats (MPII's list of people) override it.
    */
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.fromJsonRecords(readJson(annFile, "COCO annotation file"), annFile);
+    CocoAnnotationFile coco = CocoAnnotationFile.recordsFromJson(readJson(annFile, "COCO annotation file"), annFile);
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     for (CocoImageInfo img : coco.images()) {
@@ -296,7 +299,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
 
   /** The image prefix joined with a file name, as MMPose's {@code osp.join(data_prefix['img'], ...)}. */
   protected final String imgPath(String fileName) {
-    return PosixPaths.join(imgPrefix, fileName);
+    return PosixPaths.join(imgPrefix, fileName); // osp.join, as MMPose
   }
 
   private static double clip(double v, double lo, double hi) {

@@ -45,7 +45,7 @@ public final class CocoWholeBodyHandDataset extends BaseCocoStyleDataset {
    */
   @Override
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.fromJsonRecords(readJson(annFile(), "COCO annotation file"), annFile());
+    CocoAnnotationFile coco = CocoAnnotationFile.recordsFromJson(readJson(annFile(), "COCO annotation file"), annFile());
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     long nextId = 0;

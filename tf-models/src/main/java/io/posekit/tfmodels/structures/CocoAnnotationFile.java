@@ -71,7 +71,7 @@ public final class CocoAnnotationFile {
   }
 
   public static CocoAnnotationFile fromJson(JsonNode root, String source) {
-    CocoAnnotationFile file = fromJsonRecords(root, source);
+    CocoAnnotationFile file = recordsFromJson(root, source);
     file.parsed();
     return file;
   }
@@ -80,7 +80,7 @@ public final class CocoAnnotationFile {
    * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
    * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
    */
-  public static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
+  public static CocoAnnotationFile recordsFromJson(JsonNode root, String source) {
     JsonRecord top = new JsonRecord(root, source);
     List<CocoImageInfo> images = new ArrayList<>();
     for (JsonRecord r : top.getRecords("images")) {
