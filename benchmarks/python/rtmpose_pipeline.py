@@ -14,13 +14,18 @@ built. The script times:
 Serial (one process, no workers): samples per second and CPU ms per sample.
 """
 import argparse
+import os
 import random
 import resource
 import time
 
 import cv2
 import numpy as np
+import mmpose
+from mmengine.registry import init_default_scope
 from mmpose.datasets.datasets.body import CocoDataset
+
+COCO_META = os.path.join(os.path.dirname(mmpose.__file__), '..', 'configs/_base_/datasets/coco.py')
 
 codec = dict(type='SimCCLabel', input_size=(192, 256), sigma=(4.9, 5.66), simcc_split_ratio=2.0,
              normalize=False, use_dark=False)
@@ -72,12 +77,14 @@ def main():
     ap.add_argument('data_dir')
     ap.add_argument('--epochs', type=int, default=3)
     args = ap.parse_args()
+    init_default_scope('mmpose')
     cv2.setNumThreads(1)
     np.random.seed(0)
     random.seed(0)
     for name in ('without-albu', 'cv2-albu'):
         ds = CocoDataset(data_root=args.data_dir, ann_file='annotations/person_keypoints_train2017.json',
-                         data_prefix=dict(img='train2017/'), pipeline=pipeline(name == 'cv2-albu'))
+                         data_prefix=dict(img='train2017/'), metainfo=dict(from_file=COCO_META),
+                         pipeline=pipeline(name == 'cv2-albu'))
         n = len(ds)
         for epoch in range(args.epochs):
             order = np.random.permutation(n)

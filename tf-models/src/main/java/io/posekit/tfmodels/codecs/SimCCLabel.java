@@ -69,6 +69,9 @@ public final class SimCCLabel implements KeypointCodec {
   }
 
   private static double[] sigmaPair(Object sigma) {
+    if (sigma instanceof io.posekit.spi.Tuple t) {
+      sigma = t.asList(); // RTMPose's configs write sigma=(4.9, 5.66)
+    }
     if (sigma instanceof Number n) {
       return new double[] {n.doubleValue(), n.doubleValue()};
     }
