@@ -48,7 +48,7 @@ class StorageBackendsDatasetTest {
   private static CocoDataset coco(String dataRoot, Map<String, Object> backendArgs) {
     List<Transform> pipeline = List.of(new LoadImage(false, false, false, backendArgs));
     return new CocoDataset(ANN, null, DataMode.TOPDOWN, null, dataRoot, new DataPrefix("train2017/"), null, null,
-        pipeline, false, false, 1000, 1);
+        true, pipeline, false, false, 1000, 1);
   }
 
   private static List<PoseSample> load(CocoDataset ds, int workers) {
