@@ -97,6 +97,7 @@ public final class StorageBenchmark {
         loader.setEpoch(epoch);
         long t0 = System.nanoTime();
         long cpu0 = PipelineBenchmark.processCpuNanos();
+        long server0 = serverCpuNanos();
         long n = 0;
         long checksum = 0;
         for (List<PoseSample> b : loader) {
@@ -107,15 +108,31 @@ public final class StorageBenchmark {
         }
         double sec = (System.nanoTime() - t0) / 1e9;
         double cpu = (PipelineBenchmark.processCpuNanos() - cpu0) / 1e9;
-        System.out.printf("round %d %-5s workers=%d epoch=%d%s: %d samples in %.2f s = %.1f samples/s; %.2f ms CPU per sample"
-            + " (checksum %d)%n", round, s.name(), workers, epoch, epoch == 0 ? " (warm-up)" : "", n, sec, n / sec,
-            cpu * 1e3 / n, checksum);
+        double server = (serverCpuNanos() - server0) / 1e9;
+        System.out.printf("round %d %-5s workers=%d epoch=%d%s: %d samples in %.2f s = %.1f samples/s; %.2f ms CPU per sample,"
+            + " of which the S3 server's threads %.2f ms (checksum %d)%n", round, s.name(), workers, epoch,
+            epoch == 0 ? " (warm-up)" : "", n, sec, n / sec, cpu * 1e3 / n, server * 1e3 / n, checksum);
         if (epoch > 0) {
           out.add(n / sec);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * CPU time of the S3 server's request threads (Jetty's {@code qtp...} pool, where s3proxy serves
+   * each request): work a remote store would do on its own machine, here on the same two cores.
+   */
+  private static long serverCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith("qtp")) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static double median(List<Double> xs) {

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * and {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_REGION}, {@code ~/.aws/credentials} and
  * {@code ~/.aws/config} with {@code AWS_PROFILE} (and their {@code aws.*} system properties). With a
  * custom endpoint, buckets are addressed by path as S3-compatible servers expect. The SDK's own
- * retries are off: transient faults are retried here as for HTTP, so both fail the same way.
+ * retries are off: transient faults are retried here as for HTTP, so both fail the same way. With
+ * {@code enable_mc} (Petrel's default) reads are cached in memory ({@link CachingBackend}).
  */
 final class PetrelBackend implements StorageBackend {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -44,9 +45,10 @@ final class PetrelBackend implements StorageBackend {
     this.readTimeout = readTimeout;
   }
 
-  static PetrelBackend create(BackendArgs args) {
+  /** The backend, behind an in-memory cache with {@code enable_mc=True} (Petrel's default). */
+  static StorageBackend create(BackendArgs args) {
     PathMapping mapping = PathMapping.of(args.take("path_mapping"), "petrel backend");
-    args.takeBoolean("enable_mc", true); // memcached is the Petrel client's own cache; S3 has none to enable
+    boolean enableMc = args.takeBoolean("enable_mc", true);
     String confPath = args.takeString("conf_path", null);
     if (confPath != null) {
       throw new IllegalArgumentException("backend_args.conf_path: PoseKit reaches S3 through the AWS SDK, which reads"
@@ -54,7 +56,8 @@ final class PetrelBackend implements StorageBackend {
           + " not a petreloss.conf (" + confPath + ")");
     }
     args.requireAllTaken();
-    return new PetrelBackend(mapping, Retry.standard(), READ_TIMEOUT);
+    PetrelBackend backend = new PetrelBackend(mapping, Retry.standard(), READ_TIMEOUT);
+    return enableMc ? new CachingBackend(backend, CachingBackend.CAPACITY_BYTES) : backend;
   }
 
   @Override

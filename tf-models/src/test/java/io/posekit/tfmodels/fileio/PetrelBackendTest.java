@@ -56,6 +56,40 @@ class PetrelBackendTest {
   }
 
   @Test
+  void enableMcKeepsReadsInMemoryAsPetrelsMemcachedDoes() {
+    String uri = "s3://" + BUCKET + "/cache/x.bin";
+    S3TestServer.put(BUCKET, "cache/x.bin", new byte[] {1});
+    Map<String, Object> cached = Map.of("backend", "petrel");
+    Map<String, Object> uncached = Map.of("backend", "petrel", "enable_mc", false);
+    assertArrayEquals(new byte[] {1}, FileIO.get(uri, cached));
+    assertArrayEquals(new byte[] {1}, FileIO.get(uri, uncached));
+    S3TestServer.put(BUCKET, "cache/x.bin", new byte[] {2});
+    assertArrayEquals(new byte[] {1}, FileIO.get(uri, cached), "enable_mc=True (the default) serves the cached read");
+    assertArrayEquals(new byte[] {2}, FileIO.get(uri, uncached), "enable_mc=False reads the object again");
+  }
+
+  @Test
+  void theCacheDropsTheLeastRecentlyUsedReadsBeyondItsCapacity() {
+    Map<String, byte[]> store = new java.util.HashMap<>(Map.of("a", new byte[4], "b", new byte[4], "c", new byte[4]));
+    int[] reads = {0};
+    StorageBackend counting = new StorageBackend() {
+      @Override public String name() { return "counting"; }
+      @Override public byte[] get(String p) { reads[0]++; return store.get(p); }
+      @Override public boolean exists(String p) { return store.containsKey(p); }
+    };
+    CachingBackend cache = new CachingBackend(counting, 8);
+    cache.get("a");
+    cache.get("b");
+    cache.get("a"); // a is now the most recent
+    assertEquals(2, reads[0]);
+    cache.get("c"); // 12 bytes > 8: b, the least recently used, goes
+    cache.get("a");
+    assertEquals(3, reads[0]);
+    cache.get("b");
+    assertEquals(4, reads[0]);
+  }
+
+  @Test
   void pathsThatAreNotS3AfterMappingAreRefusedByName() {
     var e = assertThrows(StorageException.class, () -> FileIO.get("data/a.jpg", Map.of("backend", "petrel")));
     assertEquals("data/a.jpg: the petrel backend reads s3://bucket/key paths; data/a.jpg is not an s3:// path", e.getMessage());
