@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * the registry. Each image costs a fixed number of FLOPs, so img/s also gives GFLOP/s.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.posekit.benchmarks.ModelThroughput
- * [hrnet-w32|res50|rtmpose-m|gau] [batch] [warm-up steps] [timed steps] [float32|bfloat16|float16] [infer|train|both|dump]}
+ * [hrnet-w32|res50|rtmpose-m|gau|vitpose-b] [batch] [warm-up steps] [timed steps] [float32|bfloat16|float16] [infer|train|both|dump]}
  * (the precision is MMEngine's AmpOptimWrapper dtype; mixed-precision training steps use a loss
  * scale of 2^16, GradScaler's initial one); {@code dump} prints the op types of the inference graph
  * TensorFlow executed, after Grappler's and oneDNN's rewrites)
@@ -85,8 +85,28 @@ public final class ModelThroughput {
           test_cfg=dict(flip_test=False))
       """;
 
-  /** Forward GFLOPs per 256x192 image (multiply-adds x 2), as MMPose's model zoo lists them. */
-  private static final Map<String, Double> GFLOP = Map.of("hrnet-w32", 2 * 7.1, "res50", 2 * 5.46, "rtmpose-m", 2 * 1.93);
+  /**
+   * The {@code model} of td-hm_ViTPose-base_8xb64-210e_coco-256x192.py (no init_cfg): MMPretrain's
+   * ViT-B in the mmpretrain scope and the classic two-deconvolution decoder.
+   */
+  static final String VITPOSE_B = """
+      codec = dict(type='UDPHeatmap', input_size=(192, 256), heatmap_size=(48, 64), sigma=2)
+      model = dict(
+          type='TopdownPoseEstimator',
+          data_preprocessor=dict(type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],
+                                 std=[58.395, 57.12, 57.375], bgr_to_rgb=True),
+          backbone=dict(type='mmpretrain.VisionTransformer', arch='base', img_size=(256, 192), patch_size=16,
+                        qkv_bias=True, drop_path_rate=0.3, with_cls_token=False, out_type='featmap',
+                        patch_cfg=dict(padding=2)),
+          head=dict(type='HeatmapHead', in_channels=768, out_channels=17, deconv_out_channels=(256, 256),
+                    deconv_kernel_sizes=(4, 4), loss=dict(type='KeypointMSELoss', use_target_weight=True),
+                    decoder=codec),
+          test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=False))
+      """;
+
+  /** Forward GFLOPs per 256x192 image (multiply-adds x 2), as MMPose's model zoo (ViTPose: its paper) lists them. */
+  private static final Map<String, Double> GFLOP = Map.of("hrnet-w32", 2 * 7.1, "res50", 2 * 5.46, "rtmpose-m", 2 * 1.93,
+      "vitpose-b", 2 * 17.1);
 
   private static final int[] COCO_FLIP_INDICES = {0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15};
 
@@ -102,8 +122,9 @@ public final class ModelThroughput {
       case "hrnet-w32" -> HRNET_W32;
       case "res50" -> RES50;
       case "rtmpose-m" -> RTMPOSE_M;
+      case "vitpose-b" -> VITPOSE_B;
       case "gau" -> null;
-      default -> throw new IllegalArgumentException("unknown model '" + name + "': hrnet-w32, res50, rtmpose-m or gau");
+      default -> throw new IllegalArgumentException("unknown model '" + name + "': hrnet-w32, res50, rtmpose-m, vitpose-b or gau");
     };
     if (name.equals("gau")) {
       gauThroughput(batch, warmup, steps);

@@ -1,6 +1,6 @@
 package io.posekit.runtime.runner;
 
-import io.posekit.runtime.engine.optim.DefaultOptimWrapperConstructor;
+import io.posekit.runtime.engine.optim.OptimWrapperConstructor;
 import io.posekit.runtime.engine.optim.OptimWrapper;
 import io.posekit.runtime.engine.optim.Parameter;
 import io.posekit.spi.BuildContext;
@@ -66,10 +66,10 @@ public record OptimWrapperCfg(ModuleConfig<? extends OptimWrapper> optimWrapper,
       return parameter;
     }).toList();
     Object built = constructor.build(context);
-    if (!(built instanceof DefaultOptimWrapperConstructor defaultConstructor)) {
+    if (!(built instanceof OptimWrapperConstructor optimWrapperConstructor)) {
       throw new IllegalStateException("optim_wrapper.constructor: " + constructor.type()
-          + " is not a DefaultOptimWrapperConstructor; PoseKit builds wrappers with that one only");
+          + " is not an optimizer wrapper constructor (" + built.getClass().getName() + ")");
     }
-    return defaultConstructor.build(optimWrapper, parameters);
+    return optimWrapperConstructor.build(optimWrapper, parameters);
   }
 }

@@ -25,10 +25,7 @@ public final class ConvBn {
     }
     var tf = convCtx.tf();
     BatchNorm2d.Affine affine = bn.runningAffine(bnCtx);
-    // scale per output channel: the weight's last axis, or (transposed) the one before it
-    Operand<TFloat32> scale = conv.outChannelAxis() == 3 ? affine.scale()
-        : tf.expandDims(affine.scale(), tf.constant(-1));
-    Operand<TFloat32> weight = tf.math.mul(conv.weight(convCtx), scale);
+    Operand<TFloat32> weight = conv.scaleOutputChannels(tf, conv.weight(convCtx), affine.scale());
     Operand<TFloat32> shift = affine.shift();
     Operand<TFloat32> bias = conv.bias(convCtx);
     if (bias != null) {

@@ -33,6 +33,15 @@ public interface Convolution extends Layer {
   /** The weight's output-channel axis: 3 for {@code [k, k, in, out]}, 2 for a transposed {@code [k, k, out, in]}. */
   int outChannelAxis();
 
+  /**
+   * {@code weight} with each output channel's filter multiplied by {@code scale[out]}: along the
+   * last axis, or (transposed) the one before it. A grouped transposed convolution lays its
+   * outputs out differently and overrides this.
+   */
+  default Operand<TFloat32> scaleOutputChannels(org.tensorflow.op.Ops tf, Operand<TFloat32> weight, Operand<TFloat32> scale) {
+    return tf.math.mul(weight, outChannelAxis() == 3 ? scale : tf.expandDims(scale, tf.constant(-1)));
+  }
+
   /** This convolution of {@code x} with {@code weight}, without the bias. */
   Operand<TFloat32> convolve(GraphContext ctx, Operand<TFloat32> x, Operand<TFloat32> weight);
 }

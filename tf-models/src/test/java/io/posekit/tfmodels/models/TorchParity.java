@@ -29,7 +29,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Our layers against PyTorch on a fixture {@code .pth} a script beside it wrote: the module's
- * state dict (MMPose's keys), {@code input} and {@code expected.<name>} tensors (NCHW). The
+ * state dict (MMPose's keys), {@code input} (further inputs as {@code input.<name>}) and
+ * {@code expected.<name>} tensors (NCHW). The
  * network is built on the input, every one of its variables is loaded by its state-dict key (and
  * every weight of the file must be used), then run in eval mode.
  */
@@ -74,6 +75,7 @@ public final class TorchParity {
       TreeSet<String> unused = new TreeSet<>();
       for (String key : file.keys()) {
         if (key.startsWith(prefix) && !key.endsWith("num_batches_tracked") && !key.equals("input")
+            && !key.startsWith("input.")
             && !key.startsWith("expected.")
             && !store.parameters().containsKey(key.substring(prefix.length()))) {
           unused.add(key);
@@ -113,10 +115,11 @@ public final class TorchParity {
     return maxDiff / maxRef;
   }
 
-  /** Trainable parameters of the file's module under {@code prefix}, as {@code sum(p.numel())} would count them. */
+  /** Parameters of the file's module under {@code prefix} (buffers, input and outputs left out), as {@code sum(p.numel())} counts them. */
   public long parameterCount(String prefix) {
     return file.asMap().entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("running_")
+        .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("running_") && !e.getKey().equals("input")
+            && !e.getKey().startsWith("expected.")
             && !e.getKey().endsWith("num_batches_tracked"))
         .mapToLong(e -> e.getValue().values().length).sum();
   }

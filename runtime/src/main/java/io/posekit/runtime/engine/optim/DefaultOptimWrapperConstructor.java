@@ -4,8 +4,6 @@ import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
-import io.posekit.spi.BuildContext;
-import io.posekit.spi.ModuleConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,34 +21,15 @@ import java.util.Map;
  * {@code weight_decay}, as in MMEngine.
  */
 @RegisterModule(registry = Registries.OPTIM_WRAPPER_CONSTRUCTORS)
-public final class DefaultOptimWrapperConstructor {
+public final class DefaultOptimWrapperConstructor implements OptimWrapperConstructor {
   private final @Nullable ParamwiseCfg paramwiseCfg;
 
   public DefaultOptimWrapperConstructor(@Param(defaultValue = "None") @Nullable ParamwiseCfg paramwiseCfg) {
     this.paramwiseCfg = paramwiseCfg;
   }
 
-  /**
-   * Builds the wrapper config with the grouped parameters provided as {@code params}; the base lr
-   * and weight decay are read from the wrapper config's {@code optimizer} dict.
-   */
-  public OptimWrapper build(ModuleConfig<? extends OptimWrapper> optimWrapperCfg, List<Parameter> params) {
-    Object optimizer = optimWrapperCfg.toMap().get("optimizer");
-    if (!(optimizer instanceof Map<?, ?> optimizerCfg)) {
-      throw new IllegalArgumentException(
-          "optim_wrapper.optimizer: expected a dict, got " + optimizer);
-    }
-    Object lr = optimizerCfg.get("lr");
-    if (!(lr instanceof Number baseLr)) {
-      throw new IllegalArgumentException("optim_wrapper.optimizer.lr: expected a number, got " + lr);
-    }
-    Object wd = optimizerCfg.get("weight_decay");
-    Double baseWd = wd instanceof Number n ? n.doubleValue() : null;
-    ParamGroups groups = paramGroups(params, baseLr.doubleValue(), baseWd);
-    return optimWrapperCfg.build(BuildContext.of(Map.of(ParamGroups.PROVIDED_KEY, groups)));
-  }
-
   /** The param groups for {@code params} under this {@code paramwise_cfg}. */
+  @Override
   public ParamGroups paramGroups(List<Parameter> params, double baseLr, @Nullable Double baseWd) {
     if (paramwiseCfg == null) {
       return ParamGroups.single(params);

@@ -50,7 +50,15 @@ public final class HeatmapHead implements Head {
       @Param(defaultValue = "dict(type='KeypointMSELoss', use_target_weight=True)") Loss loss,
       @Param(defaultValue = "None") Optional<KeypointCodec> decoder,
       @Param(defaultValue = "None") @Nullable Object initCfg) {
-    this.initCfg = InitCfg.parse(initCfg, "HeatmapHead.init_cfg");
+    this(inChannels, outChannels, deconvOutChannels, deconvKernelSizes, null, convOutChannels, convKernelSizes,
+        finalLayer, loss, decoder, initCfg, "HeatmapHead");
+  }
+
+  /** With {@code deconvNumGroups} (ViPNASHead's grouped deconvolutions; null: one group each). */
+  HeatmapHead(int inChannels, int outChannels, @Nullable int[] deconvOutChannels, @Nullable int[] deconvKernelSizes,
+      @Nullable int[] deconvNumGroups, @Nullable int[] convOutChannels, @Nullable int[] convKernelSizes,
+      @Nullable FinalLayer finalLayer, Loss loss, Optional<KeypointCodec> decoder, @Nullable Object initCfg, String name) {
+    this.initCfg = InitCfg.parse(initCfg, name + ".init_cfg");
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     // MMCV's normal_init(std=0.001) for (de)convolutions, as HeatmapHead's default init_cfg
@@ -61,6 +69,9 @@ public final class HeatmapHead implements Head {
       if (deconvKernelSizes == null || deconvKernelSizes.length != deconvOutChannels.length) {
         throw new IllegalArgumentException("deconv_out_channels and deconv_kernel_sizes need the same length");
       }
+      if (deconvNumGroups != null && deconvNumGroups.length != deconvOutChannels.length) {
+        throw new IllegalArgumentException("deconv_out_channels and deconv_num_groups need the same length");
+      }
       for (int i = 0; i < deconvOutChannels.length; i++) {
         int k = deconvKernelSizes[i];
         int[] po = switch (k) {
@@ -69,7 +80,8 @@ public final class HeatmapHead implements Head {
           case 2 -> new int[] {0, 0};
           default -> throw new IllegalArgumentException("unsupported deconv kernel size " + k + " (use 2, 3 or 4)");
         };
-        deconvs.add(new ConvTranspose2d(in, deconvOutChannels[i], k, 2, po[0], po[1], false, small));
+        int groups = deconvNumGroups == null ? 1 : deconvNumGroups[i];
+        deconvs.add(new ConvTranspose2d(in, deconvOutChannels[i], k, 2, po[0], po[1], groups, false, small));
         deconvs.add(new BatchNorm2d(deconvOutChannels[i]));
         deconvs.add(new ReLU());
         in = deconvOutChannels[i];

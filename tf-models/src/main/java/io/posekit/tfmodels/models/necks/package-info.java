@@ -1,0 +1,2 @@
+/** MMPose's necks: feature transforms between backbone and head (FeatureMapProcessor, GlobalAveragePooling). */
+package io.posekit.tfmodels.models.necks;
