@@ -227,6 +227,7 @@ class RTMPoseM(nn.Module):
         import os
         from mmpose.apis import init_model
         root = os.environ.get('MMPOSE_ROOT', '/work/ref/mmpose')
+        os.chdir(root)  # the config reads its dataset metainfo relative to the checkout
         m = init_model(os.path.join(root, 'configs/body_2d_keypoint/rtmpose/coco/rtmpose-m_8xb256-420e_coco-256x192.py'),
                        None, device='cpu')
         self.backbone, self.head = m.backbone, m.head

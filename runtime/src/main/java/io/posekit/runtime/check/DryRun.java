@@ -30,8 +30,8 @@ final class DryRun {
       images[i] = random.nextInt(256);
     }
     Map<String, float[]> targets = new LinkedHashMap<>();
-    model.graph().targetShapes().forEach((name, shape) -> {
-      float[] values = new float[(int) shape.size()];
+    model.graph().targetDims().forEach((name, shape) -> {
+      float[] values = new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)];
       for (int i = 0; i < values.length; i++) {
         values[i] = name.equals(EncodedTargets.KEYPOINT_WEIGHTS) ? 1f : (float) random.nextDouble();
       }

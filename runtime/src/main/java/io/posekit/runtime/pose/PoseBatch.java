@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * A collated batch of packed top-down samples, in the layouts the TensorFlow graph feeds: images
@@ -30,7 +29,7 @@ public record PoseBatch(List<PoseSample> samples, float[] images, Map<String, fl
    * {@code targetShapes} (the graph's, batch first) names the codec fields {@code GenerateTarget}
    * made that are stacked; a val batch passes none.
    */
-  public static PoseBatch collate(List<PoseSample> samples, int batchSize, int[] inputSize, Map<String, Shape> targetShapes) {
+  public static PoseBatch collate(List<PoseSample> samples, int batchSize, int[] inputSize, Map<String, long[]> targetShapes) {
     if (samples.isEmpty() || samples.size() > batchSize) {
       throw new IllegalArgumentException("a batch holds 1 to " + batchSize + " samples, got " + samples.size());
     }
@@ -38,7 +37,13 @@ public record PoseBatch(List<PoseSample> samples, float[] images, Map<String, fl
     int h = inputSize[1];
     float[] images = new float[batchSize * h * w * 3];
     Map<String, float[]> targets = new LinkedHashMap<>();
-    targetShapes.forEach((name, shape) -> targets.put(name, new float[batchSize * (int) (shape.size() / shape.size(0))]));
+    targetShapes.forEach((name, shape) -> {
+      long perSample = 1;
+      for (int d = 1; d < shape.length; d++) {
+        perSample *= shape[d];
+      }
+      targets.put(name, new float[batchSize * (int) perSample]);
+    });
     for (int b = 0; b < samples.size(); b++) {
       PoseSample s = samples.get(b);
       ImageArray img = s.inputs;
@@ -62,19 +67,19 @@ public record PoseBatch(List<PoseSample> samples, float[] images, Map<String, fl
   }
 
   /** One sample's codec fields into the batch. */
-  private static void putTargets(PoseSample s, int b, Map<String, Shape> targetShapes, Map<String, float[]> targets) {
+  private static void putTargets(PoseSample s, int b, Map<String, long[]> targetShapes, Map<String, float[]> targets) {
     EncodedTargets t = s.targets;
     if (t == null) {
       throw new IllegalArgumentException("sample img_id=" + s.imgId + " has no training targets: add GenerateTarget to the train pipeline");
     }
-    for (Map.Entry<String, Shape> e : targetShapes.entrySet()) {
+    for (Map.Entry<String, long[]> e : targetShapes.entrySet()) {
       String name = e.getKey();
       if (!t.has(name)) {
         throw new IllegalArgumentException("sample img_id=" + s.imgId + ": the head's loss needs '" + name
             + "', the codec gave " + t.fields().keySet() + " (GenerateTarget's encoder)");
       }
       NdFloats field = t.get(name);
-      long[] want = Arrays.copyOfRange(e.getValue().asArray(), 1, e.getValue().numDimensions());
+      long[] want = Arrays.copyOfRange(e.getValue(), 1, e.getValue().length);
       if (!Arrays.equals(field.shape(), want)) {
         throw new IllegalArgumentException("sample img_id=" + s.imgId + ": target '" + name + "' is "
             + Arrays.toString(field.shape()) + ", the model predicts " + Arrays.toString(want) + " (the codec's sizes)");

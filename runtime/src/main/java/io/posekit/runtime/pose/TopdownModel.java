@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * A {@link TopdownPoseEstimator}'s {@link TopdownGraph} as the engine's model. The graph owns the
@@ -99,12 +98,12 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     });
     this.optimWrapper = built.get(0);
     this.optimizerSpec = optimWrapper.graphSpec();
-    Shape weights = graph.targetShapes().get(EncodedTargets.KEYPOINT_WEIGHTS);
+    long[] weights = graph.targetDims().get(EncodedTargets.KEYPOINT_WEIGHTS);
     if (weights == null) {
       throw new IllegalArgumentException("model.head: its loss reads " + graph.targetShapes().keySet() + ", not keypoint_weights");
     }
-    this.numKeypoints = (int) weights.size(1);
-    checkCodecFitsHead(estimator.head().decoder().get(), graph.targetShapes());
+    this.numKeypoints = (int) weights[1];
+    checkCodecFitsHead(estimator.head().decoder().get(), graph.targetDims());
     Map<String, io.posekit.tfmodels.nn.Parameter> vars = graph.parameters().parameters();
     graph.stateDict().asMap().forEach((name, value) -> {
       shapes.put(name, value.shape());
@@ -125,11 +124,11 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
    * codec whose {@code heatmap_size} differs from what the head predicts fails here, not at the
    * first batch.
    */
-  private static void checkCodecFitsHead(KeypointCodec codec, Map<String, Shape> targetShapes) {
-    int k = (int) targetShapes.get(EncodedTargets.KEYPOINT_WEIGHTS).size(1);
+  private static void checkCodecFitsHead(KeypointCodec codec, Map<String, long[]> targetShapes) {
+    int k = (int) targetShapes.get(EncodedTargets.KEYPOINT_WEIGHTS)[1];
     EncodedTargets probe = codec.encode(new float[k][2], null);
     targetShapes.forEach((name, shape) -> {
-      long[] want = Arrays.copyOfRange(shape.asArray(), 1, shape.numDimensions());
+      long[] want = Arrays.copyOfRange(shape, 1, shape.length);
       if (!probe.has(name)) {
         throw new IllegalArgumentException("model.head: its loss reads '" + name + "', the codec "
             + codec.getClass().getSimpleName() + " encodes " + probe.fields().keySet());
@@ -285,7 +284,7 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
       throw new IllegalArgumentException("train batches hold at most " + batchSize + " samples (the graph's batch size), got " + samples.size());
     }
     int padded = (samples.size() + batchSize - 1) / batchSize * batchSize;
-    return PoseBatch.collate(samples, padded, codec.inputSize(), withTargets ? graph.targetShapes() : Map.of());
+    return PoseBatch.collate(samples, padded, codec.inputSize(), withTargets ? graph.targetDims() : Map.of());
   }
 
   /**

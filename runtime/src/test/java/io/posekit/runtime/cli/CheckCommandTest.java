@@ -116,4 +116,33 @@ class CheckCommandTest {
     assertTrue(record.contains("\"loaded\":true,\"typed\":true,\"built\":true,\"stepped\":true,\"failed\":null,\"problems\":[]"),
         record);
   }
+
+  @Test
+  void aDryRunStepsANarrowRtmposeOnSimccTargets() throws Exception {
+    // RTMPose's model dict (mmdet-scoped CSPNeXt, RTMCCHead, SimCCLabel, KLDiscretLoss), narrow, on the demo
+    Path config = demoWith(tmp.resolve("rtmpose.py"),
+        "simcc = dict(type='SimCCLabel', input_size=(96, 128), sigma=(4.9, 5.66), simcc_split_ratio=2.0,",
+        "             normalize=False, use_dark=False)",
+        "model = dict(_delete_=True, type='TopdownPoseEstimator',",
+        "    data_preprocessor=dict(type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],",
+        "                           std=[58.395, 57.12, 57.375], bgr_to_rgb=True),",
+        "    backbone=dict(_scope_='mmdet', type='CSPNeXt', arch='P5', expand_ratio=0.5, deepen_factor=0.167,",
+        "                  widen_factor=0.0625, out_indices=(4, ), channel_attention=True,",
+        "                  norm_cfg=dict(type='SyncBN'), act_cfg=dict(type='SiLU')),",
+        "    head=dict(type='RTMCCHead', in_channels=64, out_channels=17, input_size=simcc['input_size'],",
+        "              in_featuremap_size=(3, 4), simcc_split_ratio=2.0, final_layer_kernel_size=7,",
+        "              gau_cfg=dict(hidden_dims=32, s=16, expansion_factor=2, dropout_rate=0., drop_path=0.,",
+        "                           act_fn='SiLU', use_rel_bias=False, pos_enc=False),",
+        "              loss=dict(type='KLDiscretLoss', use_target_weight=True, beta=10., label_softmax=True),",
+        "              decoder=simcc),",
+        "    test_cfg=dict(flip_test=True))",
+        "train_pipeline = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),",
+        "    dict(type='TopdownAffine', input_size=simcc['input_size']),",
+        "    dict(type='GenerateTarget', encoder=simcc), dict(type='PackPoseInputs')]",
+        "train_dataloader = dict(dataset=dict(pipeline=train_pipeline))");
+    assertEquals(0, run("check", config.toString(), "--dry-run", "--format", "json"), out + "\n" + err);
+    String record = out.toString().strip();
+    assertTrue(record.contains("\"loaded\":true,\"typed\":true,\"built\":true,\"stepped\":true,\"failed\":null,\"problems\":[]"),
+        record);
+  }
 }

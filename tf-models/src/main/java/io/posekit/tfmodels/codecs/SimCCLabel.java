@@ -75,7 +75,8 @@ public final class SimCCLabel implements KeypointCodec {
     if (sigma instanceof Number n) {
       return new double[] {n.doubleValue(), n.doubleValue()};
     }
-    if (sigma instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number x && list.get(1) instanceof Number y) {
+    Object items = sigma instanceof io.posekit.spi.Tuple t ? t.asList() : sigma;
+    if (items instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number x && list.get(1) instanceof Number y) {
       return new double[] {x.doubleValue(), y.doubleValue()};
     }
     throw new IllegalArgumentException("SimCCLabel: sigma must be a number or an (x, y) pair, got " + sigma);

@@ -38,7 +38,8 @@ class SimCCLabelTest {
     Object sigma = 6.0;
     if (cfg.has("sigma")) {
       JsonNode s = cfg.get("sigma");
-      sigma = s.isArray() ? List.of(s.get(0).asDouble(), s.get(1).asDouble()) : (Object) s.asDouble();
+      // a config's tuple, as the config reader hands it over
+      sigma = s.isArray() ? io.posekit.spi.Tuple.of(s.get(0).asDouble(), s.get(1).asDouble()) : (Object) s.asDouble();
     }
     return new SimCCLabel(inputSize,
         cfg.get("smoothing_type").asText().equals("gaussian") ? SimCCLabel.SmoothingType.GAUSSIAN : SimCCLabel.SmoothingType.STANDARD,

@@ -7,6 +7,7 @@ import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.models.layers.ActCfg;
 import io.posekit.tfmodels.models.layers.CSPLayer;
+import io.posekit.tfmodels.models.layers.ConfigArgs;
 import io.posekit.tfmodels.models.layers.ConvModule;
 import io.posekit.tfmodels.models.layers.DepthwiseSeparableConvModule;
 import io.posekit.tfmodels.models.layers.NormCfg;
@@ -109,12 +110,14 @@ public final class CSPNeXt implements Backbone {
 
   /** {@code arch_ovewrite}: a list of [in, out, num_blocks, add_identity, use_spp] per stage. */
   private static int[][] stages(Object value, String where) {
-    if (!(value instanceof List<?> list) || list.isEmpty()) {
+    List<?> list = ConfigArgs.sequence(value);
+    if (list == null || list.isEmpty()) {
       throw new IllegalArgumentException(where + ": expected a list of stages, got " + value);
     }
     int[][] out = new int[list.size()][5];
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof List<?> stage) || stage.size() != 5) {
+      List<?> stage = ConfigArgs.sequence(list.get(i));
+      if (stage == null || stage.size() != 5) {
         throw new IllegalArgumentException(where + "[" + i + "]: expected [in, out, num_blocks, add_identity, use_spp], got "
             + list.get(i));
       }

@@ -92,9 +92,10 @@ public final class RTMCCBlock implements Layer {
     if (posEnc) {
       qk = rope(ctx, qk, n);
     }
-    Operand<TFloat32> q = tf.reshape(tf.slice(qk, tf.constant(new long[] {0, 0, 0, 0}), tf.constant(new long[] {b, n, 1, s})),
+    // int32 begin/size: Slice's gradient subtracts them from the int32 input shape
+    Operand<TFloat32> q = tf.reshape(tf.slice(qk, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {(int) b, (int) n, 1, s})),
         tf.constant(new long[] {b, n, s}));
-    Operand<TFloat32> k = tf.reshape(tf.slice(qk, tf.constant(new long[] {0, 0, 1, 0}), tf.constant(new long[] {b, n, 1, s})),
+    Operand<TFloat32> k = tf.reshape(tf.slice(qk, tf.constant(new int[] {0, 0, 1, 0}), tf.constant(new int[] {(int) b, (int) n, 1, s})),
         tf.constant(new long[] {b, n, s}));
     Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)); // [B, N, N]
     if (useRelBias) {
@@ -111,7 +112,7 @@ public final class RTMCCBlock implements Layer {
 
   private static Operand<TFloat32> slice(GraphContext ctx, Operand<TFloat32> x, long start, long width, long b, long n) {
     var tf = ctx.tf();
-    return tf.slice(x, tf.constant(new long[] {0, 0, start}), tf.constant(new long[] {b, n, width}));
+    return tf.slice(x, tf.constant(new int[] {0, 0, (int) start}), tf.constant(new int[] {(int) b, (int) n, (int) width}));
   }
 
   /** MMPose's {@code rel_pos_bias} for self-attention: {@code bias[i][j] = w[j - i + N - 1]}. */
@@ -146,10 +147,9 @@ public final class RTMCCBlock implements Layer {
     var sinT = tf.constant(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(sin));
     var cosT = tf.constant(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(cos));
     long[] dims = x.shape().asArray();
-    long[] halfDims = dims.clone();
-    halfDims[3] = half;
-    Operand<TFloat32> x1 = tf.slice(x, tf.constant(new long[] {0, 0, 0, 0}), tf.constant(halfDims));
-    Operand<TFloat32> x2 = tf.slice(x, tf.constant(new long[] {0, 0, 0, half}), tf.constant(halfDims));
+    int[] halfDims = {(int) dims[0], (int) dims[1], (int) dims[2], half};
+    Operand<TFloat32> x1 = tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(halfDims));
+    Operand<TFloat32> x2 = tf.slice(x, tf.constant(new int[] {0, 0, 0, half}), tf.constant(halfDims));
     return tf.concat(List.of(tf.math.sub(tf.math.mul(x1, cosT), tf.math.mul(x2, sinT)),
         tf.math.add(tf.math.mul(x2, cosT), tf.math.mul(x1, sinT))), tf.constant(3));
   }

@@ -221,6 +221,13 @@ public final class TopdownGraph implements AutoCloseable {
     return train.targetShapes();
   }
 
+  /** {@link #targetShapes()} as plain dimension arrays, for callers without TensorFlow's ndarray types. */
+  public Map<String, long[]> targetDims() {
+    Map<String, long[]> dims = new java.util.LinkedHashMap<>();
+    targetShapes().forEach((name, shape) -> dims.put(name, shape.asArray()));
+    return dims;
+  }
+
   /** NHWC target heatmaps as the codec's {@code heatmaps} field {@code [B, K, H, W]}, with the weights. */
   private Map<String, float[]> heatmapTargets(float[] nhwc, float[] keypointWeights) {
     Shape s = targetShapes().get(EncodedTargets.HEATMAPS);

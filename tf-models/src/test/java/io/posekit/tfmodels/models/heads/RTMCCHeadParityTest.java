@@ -109,4 +109,29 @@ class RTMCCHeadParityTest {
   void relativeBiasAndRopeGiveMmposeSimccAndKeypoints() {
     assertMatchesMmpose("rtmpose_tiny_relbias_rope", new GauCfg(16, 8, 2, 0, 0, "ReLU", true, true));
   }
+
+  @Test
+  void trainStepsLowerTheKlLossOnSimccTargets() {
+    TorchParity torch = new TorchParity(RTMCCHeadParityTest.class, "/io/posekit/tfmodels/models/rtmpose/rtmpose_tiny.pth");
+    TopdownPoseEstimator m = model(new GauCfg(16, 8, 2, 0, 0, "SiLU", true, true), false);
+    float[][] keypoints = {{10, 20}, {30, 40}, {50, 60}, {12, 80}, {40, 5}};
+    var encoded = m.head().decoder().orElseThrow().encode(keypoints, new float[] {1, 1, 1, 1, 0});
+    java.util.Map<String, float[]> targets = new java.util.LinkedHashMap<>();
+    encoded.fields().forEach((name, v) -> {
+      float[] two = new float[2 * v.data().length];
+      System.arraycopy(v.data(), 0, two, 0, v.data().length);
+      System.arraycopy(v.data(), 0, two, v.data().length, v.data().length);
+      targets.put(name, two);
+    });
+    try (TopdownGraph g = m.buildGraph(2, 96, 64, FLIP, 0)) {
+      assertEquals(java.util.Set.of("keypoint_x_labels", "keypoint_y_labels", "keypoint_weights"), g.targetShapes().keySet());
+      float[] input = torch.nhwc("input").values();
+      float first = g.trainStep(input, targets, 1e-3, 1.0).loss();
+      float last = first;
+      for (int i = 0; i < 5; i++) {
+        last = g.trainStep(input, targets, 1e-3, 1.0).loss();
+      }
+      assertTrue(Float.isFinite(first) && last < first, "KL loss " + first + " -> " + last);
+    }
+  }
 }
