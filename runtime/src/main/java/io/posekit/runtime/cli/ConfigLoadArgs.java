@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options of every command that loads configs: where packages' bases live and the time budget. */
+/** The options of every command that loads configs: where packages' bases live and the time and memory budgets. */
 final class ConfigLoadArgs {
   @Option(names = "--scope-root", paramLabel = "PKG=DIR",
       description = "Where package PKG's configs live, for `PKG::path` bases (its .mim/configs) and "
@@ -19,9 +19,15 @@ final class ConfigLoadArgs {
           + LoadOptions.TIMEOUT_ENV + ", else 60).")
   String timeout;
 
+  @Option(names = "--config-memory", paramLabel = "MB",
+      description = "Stop a config whose Python code allocates more than this many megabytes (default: $"
+          + LoadOptions.MEMORY_ENV + ", else 512).")
+  String memory;
+
   /** {@code base} with these options applied. */
   LoadOptions apply(LoadOptions base) {
     LoadOptions out = base.withScopeRoots(scopeRoots);
-    return timeout == null ? out : out.withTimeout(LoadOptions.timeoutFrom(timeout, "--config-timeout"));
+    out = timeout == null ? out : out.withTimeout(LoadOptions.timeoutFrom(timeout, "--config-timeout"));
+    return memory == null ? out : out.withMemory(LoadOptions.memoryFrom(memory, "--config-memory"));
   }
 }

@@ -71,7 +71,7 @@ final class ConfigLoader {
   ConfigLoader(LoadOptions options) {
     this.options = options;
     this.trusted = options.unsafe();
-    this.budget = new ScriptBudget(options.timeout());
+    this.budget = new ScriptBudget(options.timeout(), options.memory());
     if (trusted && !"1".equals(System.getenv(LoadOptions.UNSAFE_ENV))) {
       throw new ConfigLoadException(new SourceLocation("<options>", 0),
           "LoadOptions.allowUnsafe() also needs the environment variable " + LoadOptions.UNSAFE_ENV + "=1");

@@ -11,14 +11,17 @@ import java.util.Optional;
  * POSEKIT_UNSAFE_CONFIGS=1} as well), the roots of scoped bases ({@code mmpose::path}), the
  * environment used for {@code {{$NAME:default}}}, and the directory of the on-disk cache of
  * resolved configs ({@link ResolvedConfigCache}; null: no cache, every load runs the files), and
- * the time the Python code of one load may run ({@link ScriptBudget}).
+ * the time the Python code of one load may run and the memory it may allocate ({@link ScriptBudget}).
  */
 public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<String, Path> packageDirs,
-    Map<String, String> environment, Path cacheDir, Duration timeout) {
+    Map<String, String> environment, Path cacheDir, Duration timeout, long memory) {
   public static final String UNSAFE_ENV = "POSEKIT_UNSAFE_CONFIGS";
   /** Seconds the config code of one load may run, when no {@link #withTimeout} says otherwise. */
   public static final String TIMEOUT_ENV = "POSEKIT_CONFIG_TIMEOUT";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** Megabytes the config code of one load may allocate, when no {@link #withMemory} says otherwise. */
+  public static final String MEMORY_ENV = "POSEKIT_CONFIG_MEMORY";
+  public static final long DEFAULT_MEMORY = 512L << 20;
 
   public LoadOptions {
     scopeRoots = Map.copyOf(scopeRoots);
@@ -27,12 +30,39 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a config time budget must be positive, got " + timeout);
     }
+    if (memory <= 0) {
+      throw new IllegalArgumentException("a config memory budget must be positive, got " + memory + " bytes");
+    }
   }
 
-  /** Sandboxed, no scope roots, the process environment, no cache, the budget of {@code $POSEKIT_CONFIG_TIMEOUT} or 60 s. */
+  /**
+   * Sandboxed, no scope roots, the process environment, no cache, the budgets of {@code
+   * $POSEKIT_CONFIG_TIMEOUT} or 60 s and {@code $POSEKIT_CONFIG_MEMORY} or 512 MB.
+   */
   public static LoadOptions defaults() {
     Map<String, String> env = System.getenv();
-    return new LoadOptions(false, Map.of(), Map.of(), env, null, timeoutFrom(env.get(TIMEOUT_ENV), TIMEOUT_ENV));
+    return new LoadOptions(false, Map.of(), Map.of(), env, null, timeoutFrom(env.get(TIMEOUT_ENV), TIMEOUT_ENV),
+        memoryFrom(env.get(MEMORY_ENV), MEMORY_ENV));
+  }
+
+  /**
+   * A memory budget given in megabytes ({@code 512}, {@code 0.5}) by {@code source} (a flag or
+   * variable name, for the message), in bytes; null or blank: the default.
+   */
+  public static long memoryFrom(String megabytes, String source) {
+    if (megabytes == null || megabytes.isBlank()) {
+      return DEFAULT_MEMORY;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(megabytes.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + "=" + megabytes + ": not a number of megabytes");
+    }
+    if (!(value > 0) || Double.isInfinite(value) || value * (1 << 20) < 1) {
+      throw new IllegalArgumentException(source + "=" + megabytes + ": a config memory budget must be a positive number of megabytes");
+    }
+    return (long) Math.min(value * (1 << 20), Long.MAX_VALUE);
   }
 
   /**
@@ -61,7 +91,7 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
   }
 
   public LoadOptions withUnsafe(boolean unsafe) {
-    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, timeout);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, timeout, memory);
   }
 
   /**
@@ -85,18 +115,18 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
       configs.put(name, found.configs());
       found.packageDir().ifPresent(dir -> dirs.put(name, dir));
     });
-    return new LoadOptions(unsafe, configs, dirs, environment, cacheDir, timeout);
+    return new LoadOptions(unsafe, configs, dirs, environment, cacheDir, timeout, memory);
   }
 
   /** The package directories of {@code with read_base():} modules ({@code pkg.a.b} is {@code <dir>/a/b.py}), by package name. */
   public LoadOptions withPackageDirs(Map<String, Path> dirs) {
     Map<String, Path> all = new java.util.LinkedHashMap<>(packageDirs);
     all.putAll(dirs);
-    return new LoadOptions(unsafe, scopeRoots, all, environment, cacheDir, timeout);
+    return new LoadOptions(unsafe, scopeRoots, all, environment, cacheDir, timeout, memory);
   }
 
   public LoadOptions withEnvironment(Map<String, String> env) {
-    return new LoadOptions(unsafe, scopeRoots, packageDirs, env, cacheDir, timeout);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, env, cacheDir, timeout, memory);
   }
 
   /**
@@ -105,7 +135,7 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    * {@code _base_} chain has the same bytes. Unsafe loads are never cached.
    */
   public LoadOptions withCache(Path dir) {
-    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, dir, timeout);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, dir, timeout, memory);
   }
 
   /**
@@ -115,17 +145,22 @@ public record LoadOptions(boolean unsafe, Map<String, Path> scopeRoots, Map<Stri
    */
   public LoadOptions withUserCache() {
     return new LoadOptions(unsafe, scopeRoots, packageDirs, environment,
-        ResolvedConfigCache.defaultDirectory(environment).orElse(null), timeout);
+        ResolvedConfigCache.defaultDirectory(environment).orElse(null), timeout, memory);
   }
 
   /** Run the files on every load. */
   public LoadOptions withoutCache() {
-    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, null, timeout);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, null, timeout, memory);
   }
 
   /** How long the Python code of one load (the file and its bases) may run before it is stopped. */
   public LoadOptions withTimeout(Duration budget) {
-    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, budget);
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, budget, memory);
+  }
+
+  /** How many bytes the Python code of one load (the file and its bases) may allocate before it is stopped. */
+  public LoadOptions withMemory(long bytes) {
+    return new LoadOptions(unsafe, scopeRoots, packageDirs, environment, cacheDir, timeout, bytes);
   }
 
   /** The cache directory in use, if any. */

@@ -13,7 +13,7 @@ import io.posekit.runtime.registry.Registry;
 import io.posekit.spi.BuildContext;
 import io.posekit.tfmodels.datasets.DatasetMeta;
 import io.posekit.tfmodels.evaluation.Metric;
-import io.posekit.tfmodels.fileio.BackendArgs;
+import io.posekit.tfmodels.fileio.FileIO;
 import io.posekit.tfmodels.models.losses.Loss;
 import io.posekit.tfmodels.nn.OneDnn;
 import io.posekit.tfmodels.structures.PoseDataSample;
@@ -50,6 +50,7 @@ public final class BadCaseAnalysisHook implements Hook {
   private final boolean enable;
   private final double kptThr;
   private final @Nullable String outDir;
+  private final @Nullable Map<String, Object> backendArgs;
   private final boolean lossMetric;
   private final @Nullable Loss loss;
   private final @Nullable Metric metric;
@@ -80,7 +81,8 @@ public final class BadCaseAnalysisHook implements Hook {
     if (!metricType.equals("loss") && !metricType.equals("accuracy")) {
       throw new IllegalArgumentException("BadCaseAnalysisHook.metric_type: '" + metricType + "' is not supported, use 'loss' or 'accuracy'");
     }
-    BackendArgs.requireLocal(backendArgs, "BadCaseAnalysisHook");
+    FileIO.checkBackendArgs(backendArgs, "BadCaseAnalysisHook");
+    this.backendArgs = backendArgs;
     this.visualizer = visualizer;
     this.datasetMeta = datasetMeta;
     this.enable = enable;
@@ -166,7 +168,7 @@ public final class BadCaseAnalysisHook implements Hook {
       result.put(metricName, value);
       results.add(result);
 
-      BufferedImage image = SampleImages.read(sample);
+      BufferedImage image = SampleImages.read(sample, backendArgs);
       visualizer.setColors("blue", "blue");
       BufferedImage gtDrawn = visualizer.addDatasample("test_img", image, sample, true, false, false, kptThr, null, testIndex);
       visualizer.setColors("red", "red");

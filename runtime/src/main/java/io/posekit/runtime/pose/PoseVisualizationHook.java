@@ -8,7 +8,7 @@ import io.posekit.annotations.Registries;
 import io.posekit.runtime.engine.Hook;
 import io.posekit.runtime.engine.Runner;
 import io.posekit.tfmodels.datasets.DatasetMeta;
-import io.posekit.tfmodels.fileio.BackendArgs;
+import io.posekit.tfmodels.fileio.FileIO;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import io.posekit.tfmodels.visualization.PoseLocalVisualizer;
 import java.io.IOException;
@@ -37,6 +37,7 @@ public final class PoseVisualizationHook implements Hook {
   private final int interval;
   private final double kptThr;
   private final @Nullable String outDir;
+  private final @Nullable Map<String, Object> backendArgs;
   private int testIndex;
 
   public PoseVisualizationHook(
@@ -56,7 +57,8 @@ public final class PoseVisualizationHook implements Hook {
     if (interval <= 0) {
       throw new IllegalArgumentException("PoseVisualizationHook.interval must be > 0, got " + interval);
     }
-    BackendArgs.requireLocal(backendArgs, "PoseVisualizationHook");
+    FileIO.checkBackendArgs(backendArgs, "PoseVisualizationHook");
+    this.backendArgs = backendArgs;
     this.visualizer = visualizer;
     this.datasetMeta = datasetMeta;
     this.enable = enable;
@@ -74,7 +76,7 @@ public final class PoseVisualizationHook implements Hook {
     if (step % interval == 0) {
       PoseDataSample sample = (PoseDataSample) outputs.get(0);
       visualizer.setDatasetMeta(datasetMeta);
-      visualizer.addDatasample("val_img", SampleImages.read(sample), sample, false, true, true, kptThr, null, step);
+      visualizer.addDatasample("val_img", SampleImages.read(sample, backendArgs), sample, false, true, true, kptThr, null, step);
     }
   }
 
@@ -89,7 +91,7 @@ public final class PoseVisualizationHook implements Hook {
       PoseDataSample sample = (PoseDataSample) output;
       testIndex++;
       Path outFile = dir == null ? null : dir.resolve(SampleImages.stem(sample) + "_" + countStartingWith(dir, SampleImages.stem(sample)) + ".png");
-      visualizer.addDatasample("test_img", SampleImages.read(sample), sample, false, true, true, kptThr, outFile, testIndex);
+      visualizer.addDatasample("test_img", SampleImages.read(sample, backendArgs), sample, false, true, true, kptThr, outFile, testIndex);
     }
   }
 

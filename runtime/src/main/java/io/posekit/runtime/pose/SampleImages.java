@@ -1,30 +1,33 @@
 package io.posekit.runtime.pose;
 
+import io.posekit.annotations.Nullable;
+import io.posekit.tfmodels.fileio.FileIO;
 import io.posekit.tfmodels.structures.PoseDataSample;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Reads the original image of a data sample (its {@code img_path}) for drawing, as MMPose's hooks do. */
 final class SampleImages {
   private SampleImages() {}
 
-  static Path path(PoseDataSample sample) {
+  static String path(PoseDataSample sample) {
     Object path = sample.metainfo().get("img_path");
     if (path == null) {
       throw new IllegalArgumentException("data sample img_id=" + sample.metainfo().get("img_id")
           + " has no 'img_path': keep 'img_path' in PackPoseInputs' meta_keys to visualize it");
     }
-    return Path.of(path.toString());
+    return path.toString();
   }
 
-  static BufferedImage read(PoseDataSample sample) {
-    Path file = path(sample);
+  /** The image as MMPose's hooks read it: {@code fileio.get(img_path, backend_args)}, then decoded. */
+  static BufferedImage read(PoseDataSample sample, @Nullable Map<String, Object> backendArgs) {
+    String file = path(sample);
     try {
-      BufferedImage image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(FileIO.get(file, backendArgs)));
       if (image == null) {
         throw new IllegalArgumentException(file + ": not a readable image (img_id=" + sample.metainfo().get("img_id") + ")");
       }
@@ -36,7 +39,8 @@ final class SampleImages {
 
   /** The file name without its extension: {@code 000000000785} of {@code val2017/000000000785.jpg}. */
   static String stem(PoseDataSample sample) {
-    String name = path(sample).getFileName().toString();
+    String path = path(sample);
+    String name = path.substring(path.lastIndexOf('/') + 1);
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }

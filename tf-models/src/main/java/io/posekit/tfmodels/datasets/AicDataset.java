@@ -21,6 +21,7 @@ public final class AicDataset extends BaseCocoStyleDataset {
       @Param(defaultValue = "dict(img='')") DataPrefix dataPrefix,
       @Param(defaultValue = "None") @Nullable FilterCfg filterCfg,
       @Param(defaultValue = "None") @Nullable Object indices,
+      @Param(defaultValue = "True") boolean serializeData,
       @Param(defaultValue = "[]") List<Transform> pipeline,
       @Param(defaultValue = "False") boolean testMode,
       @Param(defaultValue = "False") boolean lazyInit,

@@ -165,7 +165,9 @@ public final class DataLoader implements Iterable<List<PoseSample>>, AutoCloseab
 
     private void fill() {
       while (ahead.size() < batchSize && indices.hasNext()) {
-        ahead.add(indices.nextInt());
+        int index = indices.nextInt();
+        dataset.prefetch(index);
+        ahead.add(index);
       }
     }
 
@@ -213,6 +215,7 @@ public final class DataLoader implements Iterable<List<PoseSample>>, AutoCloseab
       while (!finished && pending.size() < window && indices.hasNext()) {
         int index = indices.nextInt();
         long pos = position++;
+        dataset.prefetch(index); // a remote image starts coming while the workers are busy
         pending.add(new Pending(index, pool.submit(() -> load(index, pos, epoch))));
       }
     }

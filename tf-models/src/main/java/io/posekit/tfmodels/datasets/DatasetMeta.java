@@ -123,10 +123,12 @@ public record DatasetMeta(
       Map<?, ?> k = MetaInfo.dict(e.getValue(), at);
       Object type = k.get("type");
       Object swap = k.get("swap");
+      // MMPose numbers keypoints by the dict's keys, not by their 'id' (COCO-WholeBody-Face's
+      // file has an entry with a wrong id)
       keypoints.add(
           new KeypointInfo(
               MetaInfo.string(k.get("name"), at + ".name"),
-              MetaInfo.integer(k.get("id"), at + ".id"),
+              keyId(e.getKey(), at),
               MetaInfo.color(k.get("color"), at + ".color"),
               type == null ? "" : MetaInfo.string(type, at + ".type"),
               swap == null ? "" : MetaInfo.string(swap, at + ".swap")));
@@ -155,6 +157,17 @@ public record DatasetMeta(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  private static int keyId(Object key, String where) {
+    if (key instanceof String text) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(where + ": keypoint_info keys must be ints, got '" + text + "'");
+      }
+    }
+    return MetaInfo.integer(key, where + " key");
   }
 
   private static double[] numbers(Object value, String where) {

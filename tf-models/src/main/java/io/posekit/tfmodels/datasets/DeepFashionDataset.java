@@ -26,6 +26,7 @@ public final class DeepFashionDataset extends BaseCocoStyleDataset {
       @Param(defaultValue = "dict(img='')") DataPrefix dataPrefix,
       @Param(defaultValue = "None") @Nullable FilterCfg filterCfg,
       @Param(defaultValue = "None") @Nullable Object indices,
+      @Param(defaultValue = "True") boolean serializeData,
       @Param(defaultValue = "[]") List<Transform> pipeline,
       @Param(defaultValue = "False") boolean testMode,
       @Param(defaultValue = "False") boolean lazyInit,

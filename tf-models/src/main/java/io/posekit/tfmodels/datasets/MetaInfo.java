@@ -28,6 +28,9 @@ public final class MetaInfo {
           "coco.py", DatasetMeta.coco(),
           "crowdpose.py", CrowdPoseMetaInfo.META,
           "aic.py", AicMetaInfo.META);
+  /** {@code dataset_info} of MMPose's other 2D data sets, written by {@code metainfo/gen_metainfo.py}. */
+  private static final String RESOURCES = "metainfo/";
+  private static final Map<String, DatasetMeta> FROM_RESOURCES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private MetaInfo() {}
 
@@ -54,12 +57,12 @@ public final class MetaInfo {
    */
   public static DatasetMeta fromFile(Path file, Function<Path, Map<String, Object>> loader) {
     if (!Files.isRegularFile(file)) {
-      DatasetMeta builtIn = BUILT_IN.get(file.getFileName().toString());
+      DatasetMeta builtIn = builtInOrNull(file.getFileName().toString());
       if (builtIn == null) {
         throw new IllegalArgumentException(
             "metainfo.from_file: the metainfo config file " + file + " does not exist (looked for "
-                + file.toAbsolutePath().normalize() + ", then among the built-in data sets: "
-                + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+                + file.toAbsolutePath().normalize() + ", then among the built-in data sets of "
+                + "MMPose's configs/_base_/datasets)");
       }
       org.slf4j.LoggerFactory.getLogger(MetaInfo.class).warn(
           "The metainfo config file \"" + file + "\" does not exist. The built-in "
@@ -76,6 +79,39 @@ public final class MetaInfo {
     @SuppressWarnings("unchecked")
     Map<String, Object> datasetInfo = (Map<String, Object>) map;
     return DatasetMeta.fromDatasetInfo(datasetInfo, file + ": dataset_info");
+  }
+
+  /**
+   * The meta of MMPose's {@code configs/_base_/datasets/<fileName>} as PoseKit ships it: what a
+   * data set class defaults to (MMPose's {@code METAINFO = dict(from_file=...)}).
+   */
+  public static DatasetMeta builtIn(String fileName) {
+    DatasetMeta meta = builtInOrNull(fileName);
+    if (meta == null) {
+      throw new IllegalArgumentException("no built-in metainfo " + fileName);
+    }
+    return meta;
+  }
+
+  private static @Nullable DatasetMeta builtInOrNull(String fileName) {
+    DatasetMeta meta = BUILT_IN.get(fileName);
+    if (meta != null || !fileName.endsWith(".py")) {
+      return meta;
+    }
+    String resource = RESOURCES + fileName.substring(0, fileName.length() - 3) + ".json";
+    if (MetaInfo.class.getResource(resource) == null) {
+      return null;
+    }
+    return FROM_RESOURCES.computeIfAbsent(resource, MetaInfo::readResource);
+  }
+
+  private static DatasetMeta readResource(String resource) {
+    try (var in = MetaInfo.class.getResourceAsStream(resource)) {
+      Map<String, Object> info = new ObjectMapper().readValue(in, new TypeReference<Map<String, Object>>() {});
+      return DatasetMeta.fromDatasetInfo(info, resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the built-in metainfo " + resource, e);
+    }
   }
 
   private static Map<String, Object> loadWithServiceLoaders(Path file) {

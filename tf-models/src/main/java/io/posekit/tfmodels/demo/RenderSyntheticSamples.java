@@ -29,7 +29,7 @@ public final class RenderSyntheticSamples {
     CocoDataset data =
         new CocoDataset(
             "annotations/person_keypoints_train2017.json", null, DataMode.BOTTOMUP, null, dataDir.toString(),
-            new DataPrefix("train2017/"), null, null,
+            new DataPrefix("train2017/"), null, null, true,
             List.of(new LoadImage(false, true, false, null), new PackPoseInputs(new String[] {"img_id", "img_path", "ori_shape"})), false,
             false, 1000, 1);
     PoseLocalVisualizer vis =

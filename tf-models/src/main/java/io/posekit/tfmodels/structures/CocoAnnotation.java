@@ -17,7 +17,7 @@ public record CocoAnnotation(
     double @Nullable [] keypoints,
     int numKeypoints) {
 
-  static CocoAnnotation read(JsonRecord r) {
+  public static CocoAnnotation read(JsonRecord r) {
     double[] keypoints = r.has("keypoints") ? r.getDoubles("keypoints", -1) : null;
     if (keypoints != null && keypoints.length % 3 != 0) {
       throw new CocoFormatException(

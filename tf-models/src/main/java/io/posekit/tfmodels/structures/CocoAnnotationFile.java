@@ -7,33 +7,63 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.posekit.annotations.Nullable;
 
 /**
  * A COCO annotation file held in memory with the indexes pycocotools' {@code COCO} builds: images
- * by id and annotations per image, both in file order.
+ * by id and annotations per image, both in file order. A file read from JSON keeps each
+ * annotation's JSON object and makes {@link CocoAnnotation}s of them on first use, so data sets
+ * whose annotations lack COCO's keys (a face set without {@code bbox}) can read the objects alone.
  */
 public final class CocoAnnotationFile {
   private final String source;
   private final List<CocoImageInfo> images;
-  private final List<CocoAnnotation> annotations;
   private final List<CocoCategory> categories;
   private final Map<Long, CocoImageInfo> imagesById = new LinkedHashMap<>();
+  private final List<JsonRecord> records;
+  private final Map<Long, List<JsonRecord>> recordsByImage = new LinkedHashMap<>();
+  private @Nullable List<CocoAnnotation> annotations;
   private final Map<Long, List<CocoAnnotation>> annotationsByImage = new LinkedHashMap<>();
 
   public CocoAnnotationFile(
       String source, List<CocoImageInfo> images, List<CocoAnnotation> annotations, List<CocoCategory> categories) {
+    this(source, images, categories, List.of(), false);
+    indexAnnotations(List.copyOf(annotations));
+  }
+
+  private CocoAnnotationFile(
+      String source, List<CocoImageInfo> images, List<CocoCategory> categories, List<JsonRecord> records, boolean fromJson) {
     this.source = source;
     this.images = List.copyOf(images);
-    this.annotations = List.copyOf(annotations);
+    this.records = List.copyOf(records);
     this.categories = List.copyOf(categories);
     for (CocoImageInfo image : this.images) {
       if (imagesById.put(image.id(), image) != null) {
         throw new CocoFormatException(source + ": duplicate image id " + image.id());
       }
     }
-    for (CocoAnnotation ann : this.annotations) {
+    for (JsonRecord r : this.records) {
+      recordsByImage.computeIfAbsent(r.getLong("image_id"), k -> new ArrayList<>()).add(r);
+    }
+  }
+
+  private void indexAnnotations(List<CocoAnnotation> list) {
+    annotations = list;
+    for (CocoAnnotation ann : list) {
       annotationsByImage.computeIfAbsent(ann.imageId(), k -> new ArrayList<>()).add(ann);
     }
+  }
+
+  /** Parses the kept JSON objects into {@link CocoAnnotation}s the first time they are asked for. */
+  private synchronized List<CocoAnnotation> parsed() {
+    if (annotations == null) {
+      List<CocoAnnotation> list = new ArrayList<>(records.size());
+      for (JsonRecord r : records) {
+        list.add(CocoAnnotation.read(r));
+      }
+      indexAnnotations(List.copyOf(list));
+    }
+    return annotations;
   }
 
   public static CocoAnnotationFile load(Path file) {
@@ -41,15 +71,25 @@ public final class CocoAnnotationFile {
   }
 
   public static CocoAnnotationFile fromJson(JsonNode root, String source) {
+    CocoAnnotationFile file = fromJsonRecords(root, source);
+    file.parsed();
+    return file;
+  }
+
+  /**
+   * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
+   * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
+   */
+  public static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
     JsonRecord top = new JsonRecord(root, source);
     List<CocoImageInfo> images = new ArrayList<>();
     for (JsonRecord r : top.getRecords("images")) {
       images.add(CocoImageInfo.read(r));
     }
-    List<CocoAnnotation> annotations = new ArrayList<>();
+    List<JsonRecord> records = new ArrayList<>();
     if (top.has("annotations")) {
       for (JsonRecord r : top.getRecords("annotations")) {
-        annotations.add(CocoAnnotation.read(withId(r)));
+        records.add(withId(r));
       }
     }
     List<CocoCategory> categories = new ArrayList<>();
@@ -58,7 +98,7 @@ public final class CocoAnnotationFile {
         categories.add(CocoCategory.read(r));
       }
     }
-    return new CocoAnnotationFile(source, images, annotations, categories);
+    return new CocoAnnotationFile(source, images, categories, records, true);
   }
 
   /** Adds the record's id to its location, so errors read {@code annotations[3] (id=42)}. */
@@ -76,7 +116,7 @@ public final class CocoAnnotationFile {
   }
 
   public List<CocoAnnotation> annotations() {
-    return annotations;
+    return parsed();
   }
 
   public List<CocoCategory> categories() {
@@ -97,7 +137,18 @@ public final class CocoAnnotationFile {
 
   /** The annotations of one image in file order (pycocotools' {@code imgToAnns}). */
   public List<CocoAnnotation> annotationsOf(long imageId) {
+    parsed();
     return Collections.unmodifiableList(annotationsByImage.getOrDefault(imageId, List.of()));
+  }
+
+  /** The JSON objects of all annotations, in the order of {@link #annotations} (empty for a file not read from JSON). */
+  public List<JsonRecord> annotationRecords() {
+    return records;
+  }
+
+  /** The JSON objects of an image's annotations in file order (empty for a file not read from JSON). */
+  public List<JsonRecord> annotationRecordsOf(long imageId) {
+    return Collections.unmodifiableList(recordsByImage.getOrDefault(imageId, List.of()));
   }
 
   /** Sorted unique image ids, as COCOeval's {@code params.imgIds}. */

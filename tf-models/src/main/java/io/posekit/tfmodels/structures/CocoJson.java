@@ -38,9 +38,23 @@ public final class CocoJson {
     if (!Files.isRegularFile(file)) {
       throw new CocoFormatException(file + ": no such " + what + (Files.isDirectory(file) ? " (it is a folder)" : ""));
     }
+    byte[] json;
+    try {
+      json = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CocoFormatException(file + ": cannot read " + what + ": " + e.getMessage(), e);
+    }
+    return parse(json, file.toString(), what);
+  }
+
+  /**
+   * The JSON in {@code json}, the bytes of {@code file} (a path or URI, read through a storage
+   * backend); empty, cut short or malformed JSON is a {@link CocoFormatException} as for {@link #read}.
+   */
+  public static JsonNode parse(byte[] json, String file, String what) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(file.toFile());
+      root = MAPPER.readTree(json);
     } catch (JsonEOFException e) {
       throw new CocoFormatException(file + ": " + what + " is truncated: its JSON ends unfinished" + at(e.getLocation()), e);
     } catch (JsonProcessingException e) {

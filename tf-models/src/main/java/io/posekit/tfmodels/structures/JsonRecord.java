@@ -56,6 +56,18 @@ public final class JsonRecord {
     return has(key) ? getInt(key) : fallback;
   }
 
+  /** A flag: a JSON boolean, or a number read as Python's truth value (non-zero is true). */
+  public boolean getBoolean(String key) {
+    JsonNode value = required(key);
+    if (value.isBoolean()) {
+      return value.asBoolean();
+    }
+    if (value.isNumber()) {
+      return value.asDouble() != 0;
+    }
+    throw new CocoFormatException(where + ": key '" + key + "' must be a boolean, got " + describe(value));
+  }
+
   public double getDouble(String key) {
     JsonNode value = required(key);
     if (!value.isNumber()) {
@@ -93,6 +105,24 @@ public final class JsonRecord {
         throw new CocoFormatException(where + ": key '" + key + "'[" + i + "] must be a number, got " + describe(item));
       }
       out[i] = item.asDouble();
+    }
+    return out;
+  }
+
+  /** A list of {@code n} {@code [x, y]} pairs, flattened to {@code x0, y0, x1, y1, ...}. */
+  public double[] getPoints(String key, int n) {
+    JsonNode value = required(key);
+    if (!value.isArray() || value.size() != n) {
+      throw new CocoFormatException(where + ": key '" + key + "' must be a list of " + n + " [x, y] pairs, got " + describe(value));
+    }
+    double[] out = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      JsonNode p = value.get(i);
+      if (!p.isArray() || p.size() != 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
+        throw new CocoFormatException(where + ": key '" + key + "'[" + i + "] must be an [x, y] pair of numbers, got " + describe(p));
+      }
+      out[2 * i] = p.get(0).asDouble();
+      out[2 * i + 1] = p.get(1).asDouble();
     }
     return out;
   }

@@ -49,6 +49,8 @@ public final class PoseSample {
   public double area;
   /** {@code [N]}, the head box size of data sets that annotate it (MPII), for PCKh. */
   public double @Nullable [] headSize;
+  /** {@code [N]}, AFLW's face box size (its NME normaliser), in test mode. */
+  public double @Nullable [] boxSize;
   public int iscrowd;
   public @Nullable List<CocoAnnotation> rawAnnInfo;
 
@@ -113,6 +115,7 @@ public final class PoseSample {
       case "num_keypoints" -> numKeypoints;
       case "area" -> area;
       case "head_size" -> headSize;
+      case "box_size" -> boxSize;
       case "iscrowd" -> iscrowd;
       case "raw_ann_info" -> rawAnnInfo;
       case "flip_indices" -> flipIndices;
@@ -160,6 +163,7 @@ public final class PoseSample {
     c.numKeypoints = numKeypoints;
     c.area = area;
     c.headSize = headSize == null ? null : headSize.clone();
+    c.boxSize = boxSize == null ? null : boxSize.clone();
     c.iscrowd = iscrowd;
     c.rawAnnInfo = rawAnnInfo;
     c.flipIndices = flipIndices == null ? null : flipIndices.clone();

@@ -2,7 +2,8 @@ package io.posekit.tfmodels.transforms;
 
 import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
-import io.posekit.tfmodels.fileio.BackendArgs;
+import io.posekit.tfmodels.fileio.FileIO;
+import io.posekit.tfmodels.fileio.MissingFileException;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
 import io.posekit.tfmodels.structures.EncodedImage;
@@ -13,9 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import javax.imageio.ImageIO;
@@ -32,12 +30,16 @@ import javax.imageio.ImageIO;
  * it then. {@code reduced_scale_decode} additionally lets that window be decoded at 1/2, 1/4 or 1/8
  * scale when the warp shrinks it at least that much (smoother, not identical, pixels). Other formats
  * (PNG, BMP, CMYK JPEG) are decoded here by javax.imageio.
+ *
+ * <p>The bytes come through {@link FileIO} under {@code backend_args}, as MMCV's
+ * {@code LoadImageFromFile} reads them with {@code fileio.get}: local disk, LMDB, Petrel/S3 or HTTP.
  */
 @RegisterModule(registry = Registries.TRANSFORMS, scope = "mmpose")
 public final class LoadImage implements Transform {
   private final boolean ignoreEmpty;
   private final boolean lazyDecode;
   private final boolean reducedScaleDecode;
+  private final @Nullable Map<String, Object> backendArgs;
 
   /**
    * @param ignoreEmpty drop the sample (return null) when the file is missing, instead of failing
@@ -49,7 +51,8 @@ public final class LoadImage implements Transform {
       @Param(defaultValue = "True") boolean lazyDecode,
       @Param(defaultValue = "False") boolean reducedScaleDecode,
       @Param(defaultValue = "None") @Nullable Map<String, Object> backendArgs) {
-    BackendArgs.requireLocal(backendArgs, "LoadImage"); // MMPose's configs write backend_args=dict(backend='local')
+    FileIO.checkBackendArgs(backendArgs, "LoadImage");
+    this.backendArgs = backendArgs;
     this.ignoreEmpty = ignoreEmpty;
     this.lazyDecode = lazyDecode;
     this.reducedScaleDecode = reducedScaleDecode;
@@ -61,20 +64,18 @@ public final class LoadImage implements Transform {
       if (results.imgPath == null) {
         throw new IllegalArgumentException("LoadImage: sample img_id=" + results.imgId + " has no img_path");
       }
-      Path path = Path.of(results.imgPath);
-      if (!Files.isRegularFile(path) && ignoreEmpty) {
-        return null;
-      }
+      String path = results.imgPath;
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(path);
-      } catch (NoSuchFileException e) {
-        throw new UncheckedIOException("LoadImage: image file " + path + " does not exist", e);
-      } catch (IOException e) {
-        throw new UncheckedIOException("LoadImage: cannot read " + path + ": " + e.getMessage(), e);
+        bytes = FileIO.get(path, backendArgs);
+      } catch (MissingFileException e) {
+        if (ignoreEmpty) {
+          return null;
+        }
+        throw new MissingFileException(e.uri(), "LoadImage: " + e.getMessage());
       }
       if (decodesAsJpeg(bytes)) {
-        EncodedImage encoded = EncodedImage.ofJpeg(path.toString(), bytes, reducedScaleDecode);
+        EncodedImage encoded = EncodedImage.ofJpeg(path, bytes, reducedScaleDecode);
         if (lazyDecode) {
           results.encodedImg = encoded;
         } else {
@@ -90,6 +91,16 @@ public final class LoadImage implements Transform {
     return results;
   }
 
+  /**
+   * Starts fetching the image of {@code info} (a sample before the pipeline) if it comes from a
+   * remote backend, so that {@link #transform} finds its bytes there.
+   */
+  public void prefetch(PoseSample info) {
+    if (info.img == null && info.encodedImg == null && info.imgPath != null) {
+      FileIO.prefetch(info.imgPath, backendArgs);
+    }
+  }
+
   /** A JPEG TensorFlow decodes to the colours OpenCV gives: grey or YCbCr, not CMYK. */
   private static boolean decodesAsJpeg(byte[] bytes) {
     if (!JpegHeader.isJpeg(bytes)) {
@@ -103,7 +114,7 @@ public final class LoadImage implements Transform {
     }
   }
 
-  static ImageArray decodeOther(Path path, byte[] bytes) {
+  static ImageArray decodeOther(String path, byte[] bytes) {
     BufferedImage image;
     try {
       image = ImageIO.read(new ByteArrayInputStream(bytes));

@@ -86,7 +86,7 @@ class CocoDatasetTest {
 
   private CocoDataset dataset(String bboxFile, boolean testMode, FilterCfg filter, Object indices, List<Transform> pipeline, DataMode mode) {
     return new CocoDataset(
-        "ann.json", bboxFile, mode, null, root.toString(), new DataPrefix("images/"), filter, indices, pipeline, testMode,
+        "ann.json", bboxFile, mode, null, root.toString(), new DataPrefix("images/"), filter, indices, true, pipeline, testMode,
         false, 1000, 1);
   }
 
@@ -169,7 +169,7 @@ class CocoDatasetTest {
     Files.delete(root.resolve("ann.json"));
     CocoDataset lazy =
         new CocoDataset(
-            "ann.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix("images/"), null, null,
+            "ann.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix("images/"), null, null, true,
             List.of(new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {12, 16}, false),
                 new PackPoseInputs(new String[] {"id", "img_id", "ori_shape"})),
             false, true, 1000, 1);

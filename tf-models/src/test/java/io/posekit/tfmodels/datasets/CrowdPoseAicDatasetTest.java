@@ -35,10 +35,10 @@ class CrowdPoseAicDatasetTest {
   void crowdPoseAndAicLoadTheirFourteenKeypoints() throws Exception {
     write("k14.json", 14);
     BaseCocoStyleDataset crowd =
-        new CrowdPoseDataset("k14.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""), null, null,
+        new CrowdPoseDataset("k14.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""), null, null, true,
             List.of(), false, false, 1000, 1);
     BaseCocoStyleDataset aic =
-        new AicDataset("k14.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""), null, null,
+        new AicDataset("k14.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""), null, null, true,
             List.of(), false, false, 1000, 1);
     PoseSample c = crowd.getDataInfo(0);
     assertEquals("crowdpose", c.datasetName);
@@ -50,7 +50,7 @@ class CrowdPoseAicDatasetTest {
     // CocoDataset reads the same file with CrowdPose's meta from MMPose's usual from_file spelling
     CocoDataset asCrowd =
         new CocoDataset("k14.json", null, DataMode.TOPDOWN, Map.of("from_file", "configs/_base_/datasets/crowdpose.py"),
-            root.toString(), new DataPrefix(""), null, null, List.of(), false, false, 1000, 1);
+            root.toString(), new DataPrefix(""), null, null, true, List.of(), false, false, 1000, 1);
     assertEquals("crowdpose", asCrowd.metainfo().datasetName());
   }
 
@@ -61,7 +61,7 @@ class CrowdPoseAicDatasetTest {
         assertThrows(
             CocoFormatException.class,
             () -> new CrowdPoseDataset("k17.json", null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""),
-                null, null, List.of(), false, false, 1000, 1));
+                null, null, true, List.of(), false, false, 1000, 1));
     assertTrue(e.getMessage().contains("k17.json") && e.getMessage().contains("id=5"), e.getMessage());
   }
 }

@@ -32,7 +32,7 @@ class DeepFashionDatasetTest {
 
   private DeepFashionDataset dataset(String annFile, String subset) {
     return new DeepFashionDataset(annFile, subset, null, DataMode.TOPDOWN, null, root.toString(), new DataPrefix(""),
-        null, null, List.of(), false, false, 1000);
+        null, null, true, List.of(), false, false, 1000);
   }
 
   @Test

@@ -33,7 +33,7 @@ class RealPipelineLoaderTest {
             new TopdownAffine(new int[] {24, 32}, false), new PackPoseInputs(new String[] {"img_path", "flip"}));
     return new CocoDataset(
         "annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, null, dir.toString(),
-        new DataPrefix("train2017/"), null, null, pipeline, false, false, 1000, 1);
+        new DataPrefix("train2017/"), null, null, true, pipeline, false, false, 1000, 1);
   }
 
   private static List<String> fingerprints(DataLoader loader) {

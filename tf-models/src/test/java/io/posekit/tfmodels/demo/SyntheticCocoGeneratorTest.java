@@ -122,7 +122,7 @@ class SyntheticCocoGeneratorTest {
     CocoDataset ds =
         new CocoDataset(
             "annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, null, dir.toString(),
-            new DataPrefix("train2017/"), null, null, train, false, false, 1000, 1);
+            new DataPrefix("train2017/"), null, null, true, train, false, false, 1000, 1);
     assertTrue(ds.size() >= 3);
     for (int i = 0; i < ds.size(); i++) {
       PoseSample a = ds.get(i, new SplittableRandom(100 + i));
@@ -136,7 +136,7 @@ class SyntheticCocoGeneratorTest {
     CocoDataset val =
         new CocoDataset(
             "annotations/person_keypoints_val2017.json", dir.resolve(SyntheticCocoGenerator.DETECTION_FILE).toString(),
-            DataMode.TOPDOWN, null, dir.toString(), new DataPrefix("val2017/"), null, null,
+            DataMode.TOPDOWN, null, dir.toString(), new DataPrefix("val2017/"), null, null, true,
             List.of(new LoadImage(false, true, false, null), new GetBBoxCenterScale(1.25), new TopdownAffine(new int[] {48, 64}, false)),
             true, false, 1000, 1);
     assertTrue(val.size() >= 2);

@@ -115,10 +115,11 @@ public final class TorchParity {
     return maxDiff / maxRef;
   }
 
-  /** Trainable parameters of the file's module under {@code prefix}, as {@code sum(p.numel())} would count them. */
+  /** Parameters of the file's module under {@code prefix} (buffers, input and outputs left out), as {@code sum(p.numel())} counts them. */
   public long parameterCount(String prefix) {
     return file.asMap().entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("running_")
+        .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().contains("running_") && !e.getKey().equals("input")
+            && !e.getKey().startsWith("expected.")
             && !e.getKey().endsWith("num_batches_tracked"))
         .mapToLong(e -> e.getValue().values().length).sum();
   }

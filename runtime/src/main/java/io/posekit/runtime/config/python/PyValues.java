@@ -87,6 +87,7 @@ final class PyValues {
    * that the script built without our dict factory.
    */
   static Object toJava(PyObject value, String where, SourceLocation fallback) {
+    ScriptBudget.poll(); // a list shared n times converts n times: the load's budget bounds it
     if (value == null || value == Py.None) {
       return null;
     }

@@ -39,8 +39,8 @@ public final class PythonConfigRunner {
       ScriptBudget budget) {
     ScriptDict globals = new ScriptDict(context.at(0), false);
     globals.putLocated(new PyUnicode("_base_"), PyValues.toPy(base), null);
-    execute(file, pieces, globals, trusted, context, budget);
-    return new Result(defined(file, globals, context), PyValues.toConfigDict(globals.__finditem__("_base_"), "_base_", null));
+    return execute(file, pieces, globals, trusted, context, budget, () -> new Result(defined(file, globals, context),
+        PyValues.toConfigDict(globals.__finditem__("_base_"), "_base_", null)));
   }
 
   /**
@@ -53,12 +53,15 @@ public final class PythonConfigRunner {
     for (java.util.Map.Entry<Object, Object> e : imported.entrySet()) {
       globals.putLocated(PyValues.toPy(e.getKey()), PyValues.toPy(e.getValue()), imported.locationOf(e.getKey()).orElse(null));
     }
-    execute(file, pieces, globals, trusted, context, budget);
-    return defined(file, globals, context);
+    return execute(file, pieces, globals, trusted, context, budget, () -> defined(file, globals, context));
   }
 
-  private static void execute(Path file, List<PyCode> pieces, ScriptDict globals, boolean trusted, ScriptContext context,
-      ScriptBudget budget) {
+  /**
+   * Runs the pieces, then {@code result} (the conversion of what they defined: a config's shared
+   * lists can expand there), both under {@code budget}.
+   */
+  private static <T> T execute(Path file, List<PyCode> pieces, ScriptDict globals, boolean trusted, ScriptContext context,
+      ScriptBudget budget, java.util.function.Supplier<T> result) {
     JythonRuntime.ensureStarted();
     PySystemState state = new PySystemState();
     state.setBuiltins(builtins(trusted));
@@ -73,12 +76,15 @@ public final class PythonConfigRunner {
     ThreadState thread = Py.getThreadState();
     PyFrame frame = thread.frame;
     int depth = thread.call_depth;
+    List<T> out = new java.util.ArrayList<>(1);
     try {
       context.run(() -> budget.run(file, context, () -> {
         for (PyCode piece : pieces) {
           Py.runCode(piece, null, globals);
         }
+        out.add(result.get());
       }));
+      return out.get(0);
     } finally {
       thread.frame = frame;
       thread.call_depth = depth;
@@ -113,6 +119,35 @@ public final class PythonConfigRunner {
     }
   }
 
+  /**
+   * The builtins that allocate or loop inside one call, replaced by ones that check the load's
+   * budget ({@link ScriptAllocations}, {@link ScriptIteration}), and the compiler's operator guards.
+   */
+  private static void guardAllocations(PyDictionary out, PyObject defaults) {
+    for (ScriptAllocations.Op op : ScriptAllocations.Op.values()) {
+      for (boolean inPlace : new boolean[] {false, true}) {
+        out.__setitem__(new PyString(ScriptAllocations.Guarded.builtinName(op, inPlace)),
+            new ScriptAllocations.Guarded(op, inPlace));
+      }
+    }
+    out.__setitem__(new PyString("__pk_method__"), new ScriptAllocations.MethodAttribute());
+    out.__setitem__(new PyString("pow"), new ScriptAllocations.Pow(defaults.__finditem__("pow")));
+    out.__setitem__(new PyString("format"), new ScriptAllocations.Format(defaults.__finditem__("format")));
+    out.__setitem__(new PyString("xrange"), new ScriptIteration.XRange(defaults.__finditem__("xrange")));
+    out.__setitem__(new PyString("range"), new ScriptIteration.Range(defaults.__finditem__("range")));
+    out.__setitem__(new PyString("iter"), new ScriptIteration.Iter(defaults.__finditem__("iter")));
+    // name, first iterable argument, how many (-1: all), only with this many positional arguments
+    Object[][] consumers = {
+      {"map", 1, -1, -1}, {"filter", 1, 1, -1}, {"zip", 0, -1, -1}, {"sorted", 0, 1, -1},
+      {"sum", 0, 1, -1}, {"any", 0, 1, -1}, {"all", 0, 1, -1}, {"enumerate", 0, 1, -1},
+      {"min", 0, 1, 1}, {"max", 0, 1, 1}};
+    for (Object[] c : consumers) {
+      String name = (String) c[0];
+      out.__setitem__(new PyString(name), new ScriptIteration.Consuming(name, defaults.__finditem__(name),
+          (Integer) c[1], (Integer) c[2], (Integer) c[3]));
+    }
+  }
+
   private static PyObject builtins(boolean trusted) {
     PyObject defaults = PySystemState.getDefaultBuiltins();
     PyDictionary out = new PyDictionary();
@@ -131,6 +166,7 @@ public final class PythonConfigRunner {
       out.__setitem__(new PyString("str"), defaults.__finditem__("unicode"));
       out.__setitem__(new PyString("bytes"), defaults.__finditem__("str"));
       out.__setitem__(new PyString("__pk_import__"), new ScriptFunctions.SafeImport());
+      guardAllocations(out, defaults);
       out.__setitem__(new PyString("__pk_format__"),
           new SafeFormat.FormatAttribute(PythonConfigCompiler.get().deniedAttribute()));
     }

@@ -64,22 +64,41 @@ final class SafeFormat {
         self = args[0];
         rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       }
-      check((PyString) self, deniedAttribute);
+      if (check((PyString) self, deniedAttribute)) {
+        // a width from the arguments ('{0:{1}}'): any int argument may be one
+        for (PyObject arg : rest) {
+          java.math.BigInteger width = ScriptAllocations.integer(arg);
+          if (width != null) {
+            ScriptBudget.charge(ScriptAllocations.saturated(width.abs().shiftLeft(1)), "a format spec's width");
+          }
+        }
+      }
       return self.__getattr__("format").__call__(rest, keywords);
     }
   }
 
-  /** Raises a Python ValueError naming the first forbidden attribute or item of {@code template}'s fields. */
-  static void check(PyString template, Predicate<String> deniedAttribute) {
+  /**
+   * Raises a Python ValueError naming the first forbidden attribute or item of {@code template}'s
+   * fields, and charges the load's memory budget for the widths and precisions of its format specs.
+   * Returns whether a spec takes its width from the arguments ({@code '{0:{1}}'}).
+   */
+  static boolean check(PyString template, Predicate<String> deniedAttribute) {
     MarkupIterator fields = new MarkupIterator(template);
+    long widths = 0;
+    boolean expanding = false;
     for (MarkupIterator.Chunk chunk = fields.nextChunk(); chunk != null; chunk = fields.nextChunk()) {
       if (chunk.fieldName != null && !chunk.fieldName.isEmpty()) {
         checkField(chunk.fieldName, deniedAttribute);
       }
       if (chunk.formatSpecNeedsExpanding) {
+        expanding = true;
         check(new PyUnicode(chunk.formatSpec), deniedAttribute);
+      } else if (chunk.formatSpec != null && !chunk.formatSpec.isEmpty()) {
+        widths = Math.min(Long.MAX_VALUE / 4, widths + ScriptAllocations.specWidths(chunk.formatSpec));
       }
     }
+    ScriptBudget.charge(2 * widths, "a format spec's width");
+    return expanding;
   }
 
   private static void checkField(String field, Predicate<String> deniedAttribute) {

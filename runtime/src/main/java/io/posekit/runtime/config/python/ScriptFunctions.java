@@ -222,6 +222,7 @@ final class ScriptFunctions {
     }
     module.__setattr__("floor", new IntegralFunction("floor", java.math.RoundingMode.FLOOR));
     module.__setattr__("ceil", new IntegralFunction("ceil", java.math.RoundingMode.CEILING));
+    module.__setattr__("factorial", new Factorial(math.__findattr__("factorial")));
     return module;
   }
 
@@ -237,6 +238,26 @@ final class ScriptFunctions {
     @Override
     public PyObject __call__(PyObject number) {
       return Py.newLong(new java.math.BigDecimal(number.asDouble()).setScale(0, mode).toBigInteger());
+    }
+  }
+
+  /** math.factorial, charged first: n! has about n log2 n bits, all made in one call. */
+  static final class Factorial extends PyBuiltinFunctionNarrow {
+    private final PyObject factorial;
+
+    Factorial(PyObject factorial) {
+      super("factorial", 1, 1, null);
+      this.factorial = factorial;
+    }
+
+    @Override
+    public PyObject __call__(PyObject n) {
+      java.math.BigInteger value = ScriptAllocations.integer(n);
+      if (value != null && value.compareTo(java.math.BigInteger.TWO) > 0) {
+        double bits = value.doubleValue() * (Math.log(value.doubleValue()) / Math.log(2));
+        ScriptBudget.charge(bits >= 8.0 * Long.MAX_VALUE ? Long.MAX_VALUE : (long) (bits / 8), "math.factorial()");
+      }
+      return factorial.__call__(n);
     }
   }
 
@@ -267,6 +288,7 @@ final class ScriptFunctions {
     }
 
     private static PyObject copy(PyObject value, boolean deep) {
+      ScriptBudget.poll(); // a deep copy expands shared lists
       if (value instanceof PyDictionary dict) {
         boolean attributes = value instanceof ScriptDict s && s.hasAttributeAccess();
         ScriptDict out = new ScriptDict(value instanceof ScriptDict s ? s.location() : ScriptContext.here(), attributes);

@@ -161,6 +161,57 @@ class FormatRewriter(ast.NodeTransformer):
         return node
 
 
+# The operators whose result size an integer operand decides ('x' * 2 ** 30): ScriptAllocations
+# charges the load's memory budget for the result before computing it.
+GUARDED_OPERATORS = ((ast.Mult, 'mul'), (ast.Pow, 'pow'), (ast.LShift, 'lshift'), (ast.Mod, 'mod'))
+# String methods an argument can make huge ('x'.ljust(2 ** 31)): ScriptAllocations charges them too.
+SIZED_METHODS = frozenset(['ljust', 'rjust', 'center', 'zfill', 'expandtabs', 'join', 'replace', 'translate'])
+
+
+def guard_name(op, in_place):
+    for kind, name in GUARDED_OPERATORS:
+        if isinstance(op, kind):
+            return '__pk_%s%s__' % ('i' if in_place else '', name)
+    return None
+
+
+def as_load(target):
+    """The expression reading an assignment target (x, a.b, a[k]) again."""
+    if isinstance(target, ast.Name):
+        return ast.Name(target.id, ast.Load())
+    if isinstance(target, ast.Attribute):
+        return ast.Attribute(target.value, target.attr, ast.Load())
+    return ast.Subscript(target.value, target.slice, ast.Load())
+
+
+class AllocationRewriter(ast.NodeTransformer):
+    """`a * b` -> `__pk_mul__(a, b)` (and `**`, `<<`, `%`); `x *= b` -> `x *= __pk_imul__(x, b)`,
+    which only charges, so the statement keeps its in-place meaning; `s.ljust` ->
+    `__pk_method__(s, 'ljust')` for the sized string methods."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        name = guard_name(node.op, False)
+        if name is None:
+            return node
+        return located(ast.Call(ast.Name(name, ast.Load()), [node.left, node.right], [], None, None), node)
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        name = guard_name(node.op, True)
+        if name is not None:
+            node.value = located(ast.Call(ast.Name(name, ast.Load()), [as_load(node.target), node.value],
+                                          [], None, None), node)
+        return node
+
+    def visit_Attribute(self, node):
+        self.generic_visit(node)
+        if node.attr in SIZED_METHODS and isinstance(node.ctx, ast.Load):
+            return located(ast.Call(ast.Name('__pk_method__', ast.Load()), [node.value, ast.Str(node.attr)],
+                                    [], None, None), node)
+        return node
+
+
 def pk_import(name):
     return ast.Call(ast.Name('__pk_import__', ast.Load()), [ast.Str(name)], [], None, None)
 
@@ -428,6 +479,7 @@ def prepare(source, filename, sandboxed, lazy=None):
         SandboxChecker().visit(tree)
         tree = ImportRewriter().visit(tree)
         tree = FormatRewriter().visit(tree)
+        tree = AllocationRewriter().visit(tree)
     tree = ComprehensionScoper().visit(tree)
     tree = DictRewriter().visit(tree)
     ast.fix_missing_locations(tree)

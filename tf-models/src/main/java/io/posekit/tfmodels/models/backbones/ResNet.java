@@ -4,6 +4,8 @@ import io.posekit.annotations.ConfigValue;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.models.layers.ConvModule;
+import io.posekit.tfmodels.models.layers.NormCfg;
 import io.posekit.tfmodels.nn.AvgPool2d;
 import io.posekit.tfmodels.nn.BatchNorm2d;
 import io.posekit.tfmodels.nn.Conv2d;
@@ -11,7 +13,6 @@ import io.posekit.tfmodels.nn.ConvBn;
 import io.posekit.tfmodels.nn.GraphContext;
 import io.posekit.tfmodels.nn.Layer;
 import io.posekit.tfmodels.nn.MaxPool2d;
-import io.posekit.tfmodels.nn.ReLU;
 import io.posekit.tfmodels.nn.Sequential;
 import io.posekit.tfmodels.weights.InitCfg;
 import io.posekit.annotations.Nullable;
@@ -29,6 +30,12 @@ public class ResNet implements Backbone {
     PYTORCH,
     @ConfigValue("caffe")
     CAFFE
+  }
+
+  /** One bottleneck of a stage, from the arguments ResNet's {@code ResLayer} gives it: what SEResNet and ResNeXt change. */
+  @FunctionalInterface
+  protected interface BottleneckFactory {
+    Layer make(int in, int out, int stride, int dilation, Style style, Layer downsample, boolean zeroInitResidual);
   }
 
   private final int depth;
@@ -57,14 +64,31 @@ public class ResNet implements Backbone {
       @Param(defaultValue = "False") boolean normEval,
       @Param(defaultValue = "True") boolean zeroInitResidual,
       @Param(defaultValue = "None") @Nullable Object initCfg) {
+    this(depth, inChannels, stemChannels, baseChannels, numStages, strides, dilations, outIndices, style, deepStem,
+        avgDown, frozenStages, normEval, zeroInitResidual, initCfg, null);
+  }
+
+  /** A ResNet whose bottlenecks {@code bottlenecks} makes (depths 50, 101, 152 only); null: MMPose's ResNet blocks. */
+  protected ResNet(int depth, int inChannels, int stemChannels, int baseChannels, int numStages, int[] strides,
+      int[] dilations, int[] outIndices, Style style, boolean deepStem, boolean avgDown, int frozenStages,
+      boolean normEval, boolean zeroInitResidual, @Nullable Object initCfg, @Nullable BottleneckFactory bottlenecks) {
     this.initCfg = InitCfg.parse(initCfg, getClass().getSimpleName() + ".init_cfg");
+    if (bottlenecks != null && depth < 50) {
+      throw new IllegalArgumentException("invalid depth " + depth + " for " + getClass().getSimpleName());
+    }
     int[] blocks = switch (depth) {
       case 18 -> new int[] {2, 2, 2, 2};
       case 34, 50 -> new int[] {3, 4, 6, 3};
       case 101 -> new int[] {3, 4, 23, 3};
       case 152 -> new int[] {3, 8, 36, 3};
+      // ResNeSt's deeper settings
+      case 200 -> new int[] {3, 24, 36, 3};
+      case 269 -> new int[] {3, 30, 48, 8};
       default -> throw new IllegalArgumentException("invalid depth " + depth + " for resnet");
     };
+    if (depth > 152 && !(this instanceof ResNeSt)) {
+      throw new IllegalArgumentException("invalid depth " + depth + " for " + getClass().getSimpleName());
+    }
     if (numStages < 1 || numStages > 4 || strides.length != numStages || dilations.length != numStages) {
       throw new IllegalArgumentException("num_stages must be 1..4 with as many strides and dilations");
     }
@@ -82,10 +106,11 @@ public class ResNet implements Backbone {
     this.normEval = normEval;
     if (deepStem) {
       int half = stemChannels / 2;
+      // three ConvModules, as MMPose builds the deep stem: stem.<i>.conv, stem.<i>.bn
       this.stem = Sequential.of(
-          Conv2d.noBias(inChannels, half, 3, 2, 1), new BatchNorm2d(half), new ReLU(),
-          Conv2d.noBias(half, half, 3, 1, 1), new BatchNorm2d(half), new ReLU(),
-          Conv2d.noBias(half, stemChannels, 3, 1, 1), new BatchNorm2d(stemChannels), new ReLU());
+          ConvModule.builder(inChannels, half, 3).stride(2).padding(1).norm(NormCfg.bn()).build(),
+          ConvModule.builder(half, half, 3).padding(1).norm(NormCfg.bn()).build(),
+          ConvModule.builder(half, stemChannels, 3).padding(1).norm(NormCfg.bn()).build());
     } else {
       this.stem = new StemConv(inChannels, stemChannels);
     }
@@ -101,7 +126,9 @@ public class ResNet implements Backbone {
               ? Sequential.of(new AvgPool2d(stride), Conv2d.noBias(in, out, 1, 1, 0), new BatchNorm2d(out))
               : Sequential.of(Conv2d.noBias(in, out, 1, stride, 0), new BatchNorm2d(out));
         }
-        layer.add(bottleneck
+        layer.add(bottlenecks != null
+            ? bottlenecks.make(in, out, stride, dilations[i], style, downsample, zeroInitResidual)
+            : bottleneck
             ? new Bottleneck(in, out, stride, dilations[i], style, downsample, zeroInitResidual)
             : new BasicBlock(in, out, stride, dilations[i], downsample, zeroInitResidual));
         in = out;

@@ -1,0 +1,3 @@
+# expect: not allowed
+import os
+os.system('touch MARK')

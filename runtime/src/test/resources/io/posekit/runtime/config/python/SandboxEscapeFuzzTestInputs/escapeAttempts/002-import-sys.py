@@ -1,0 +1,3 @@
+# expect: not allowed
+import sys
+x = sys.modules

@@ -1,0 +1,3 @@
+# expect: not allowed
+import subprocess
+subprocess.call(['touch', 'MARK'])

@@ -1,0 +1,3 @@
+# expect: not allowed
+import importlib
+os = importlib.import_module('os')

@@ -1,0 +1,3 @@
+# expect: not allowed
+from java.lang import System
+System.exit(3)

@@ -1,0 +1,3 @@
+# expect: not allowed
+from java.io import File
+File('MARK').createNewFile()

@@ -1,0 +1,3 @@
+# expect: not allowed
+from javax.script import ScriptEngineManager
+x = ScriptEngineManager()

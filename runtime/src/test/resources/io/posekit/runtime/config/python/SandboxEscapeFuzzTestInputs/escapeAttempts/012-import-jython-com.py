@@ -1,0 +1,3 @@
+# expect: not allowed
+import com.sun.management
+x = 1

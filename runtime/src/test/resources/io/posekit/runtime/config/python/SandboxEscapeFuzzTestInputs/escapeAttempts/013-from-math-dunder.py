@@ -1,0 +1,3 @@
+# expect: not allowed
+from math import __builtins__ as b
+x = b

@@ -1,0 +1,3 @@
+# expect: not allowed
+from copy import *
+x = 1

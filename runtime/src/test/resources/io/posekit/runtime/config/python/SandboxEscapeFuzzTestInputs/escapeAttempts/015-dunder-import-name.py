@@ -1,0 +1,3 @@
+# expect: not allowed
+os = __import__('os')
+os.system('touch MARK')

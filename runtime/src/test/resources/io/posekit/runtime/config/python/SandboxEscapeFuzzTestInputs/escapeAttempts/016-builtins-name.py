@@ -1,0 +1,2 @@
+# expect: not allowed
+x = __builtins__['open']('MARK', 'w')

@@ -1,0 +1,2 @@
+# expect: not allowed
+open('MARK', 'w').write('x')

@@ -1,0 +1,2 @@
+# expect: not allowed
+exec "import os"

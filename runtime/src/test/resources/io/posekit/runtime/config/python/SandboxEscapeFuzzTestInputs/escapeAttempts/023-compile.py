@@ -1,0 +1,2 @@
+# expect: not allowed
+c = compile('1', 'x', 'eval')

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = getattr(1, '__class__')

@@ -1,0 +1,2 @@
+# expect: not allowed
+T = type('T', (object,), {})

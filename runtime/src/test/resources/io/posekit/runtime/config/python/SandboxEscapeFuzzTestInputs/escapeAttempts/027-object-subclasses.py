@@ -1,0 +1,2 @@
+# expect: not allowed
+x = object.__subclasses__()

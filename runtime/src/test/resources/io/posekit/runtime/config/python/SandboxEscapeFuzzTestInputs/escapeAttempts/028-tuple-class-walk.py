@@ -1,0 +1,2 @@
+# expect: not allowed
+x = ().__class__.__bases__[0].__subclasses__()

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = [c for c in [].__class__.__mro__]

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = globals()['__builtins__']

@@ -1,0 +1,3 @@
+# expect: not allowed
+f = lambda: 1
+x = f.func_globals

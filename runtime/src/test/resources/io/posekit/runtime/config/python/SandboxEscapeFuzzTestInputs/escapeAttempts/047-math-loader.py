@@ -1,0 +1,3 @@
+# expect: not allowed
+import math
+x = math.__loader__

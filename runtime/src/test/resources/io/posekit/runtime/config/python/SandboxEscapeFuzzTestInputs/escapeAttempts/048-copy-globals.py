@@ -1,0 +1,3 @@
+# expect: not allowed
+import copy
+x = copy.deepcopy.__globals__

@@ -1,0 +1,3 @@
+# expect: AttributeError
+import copy
+x = copy.sys.modules

@@ -1,0 +1,3 @@
+# expect: AttributeError
+import math
+x = math.os

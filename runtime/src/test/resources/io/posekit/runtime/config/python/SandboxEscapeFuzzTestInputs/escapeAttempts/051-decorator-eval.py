@@ -1,0 +1,4 @@
+# expect: not allowed
+@eval
+def f():
+    pass

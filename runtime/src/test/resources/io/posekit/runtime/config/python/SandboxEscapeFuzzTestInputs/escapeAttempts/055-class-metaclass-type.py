@@ -1,0 +1,4 @@
+# expect: not allowed
+class M(type):
+    pass
+x = M

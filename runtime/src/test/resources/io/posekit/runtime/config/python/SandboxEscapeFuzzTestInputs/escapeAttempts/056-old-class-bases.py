@@ -1,0 +1,4 @@
+# expect: not allowed
+class A:
+    pass
+x = A.__bases__

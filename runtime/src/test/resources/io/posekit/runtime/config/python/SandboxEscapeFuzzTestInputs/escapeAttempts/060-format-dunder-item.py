@@ -1,0 +1,2 @@
+# expect: not allowed
+x = '{0[__builtins__]}'.format({})

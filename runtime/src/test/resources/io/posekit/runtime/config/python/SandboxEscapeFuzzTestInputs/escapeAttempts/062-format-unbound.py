@@ -1,0 +1,2 @@
+# expect: not allowed
+x = str.format('{0.__class__}', 1)

@@ -1,0 +1,3 @@
+# expect: not allowed
+fmt = '{0.__class__}'.format
+x = fmt(1)

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = '{a}'.format_map({'a': 1})

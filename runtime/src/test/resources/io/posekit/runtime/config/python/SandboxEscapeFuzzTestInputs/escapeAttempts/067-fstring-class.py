@@ -1,0 +1,2 @@
+# expect: not allowed
+x = f"{().__class__}"

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = f"{1:{().__class__}}"

@@ -1,0 +1,2 @@
+# expect: not allowed
+x = (1).getClass().forName('java.lang.Runtime')

@@ -1,0 +1,3 @@
+# expect: not allowed
+from torch import nn
+x = nn.getClass()

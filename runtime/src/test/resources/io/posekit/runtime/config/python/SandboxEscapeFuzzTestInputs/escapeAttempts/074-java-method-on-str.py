@@ -1,0 +1,2 @@
+# expect: AttributeError
+x = 'abc'.getBytes()

@@ -1,0 +1,2 @@
+# expect: AttributeError
+x = dict(a=1).locationOf('a')

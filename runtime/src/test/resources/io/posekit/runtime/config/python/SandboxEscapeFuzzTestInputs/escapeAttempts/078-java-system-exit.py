@@ -1,0 +1,3 @@
+# expect: not allowed
+import java
+java.lang.System.exit(0)

@@ -1,0 +1,2 @@
+# expect: NameError
+raise SystemExit(0)

@@ -1,0 +1,3 @@
+# expect: not allowed
+import math
+reload(math)

@@ -1,0 +1,2 @@
+# expect: LookupError
+x = ('x' * 100).encode('zlib')

@@ -1,0 +1,3 @@
+# expect: budget of
+while True:
+    pass

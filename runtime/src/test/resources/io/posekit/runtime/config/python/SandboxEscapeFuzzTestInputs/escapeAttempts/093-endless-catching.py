@@ -1,0 +1,7 @@
+# expect: budget of
+while True:
+    try:
+        while True:
+            pass
+    except BaseException:
+        pass

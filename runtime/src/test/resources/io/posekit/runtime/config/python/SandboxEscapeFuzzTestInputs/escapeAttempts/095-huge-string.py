@@ -1,0 +1,2 @@
+# expect: memory budget
+x = 'x' * 2**30

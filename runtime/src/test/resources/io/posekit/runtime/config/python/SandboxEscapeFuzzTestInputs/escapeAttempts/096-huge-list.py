@@ -1,0 +1,2 @@
+# expect: memory budget
+x = [0] * 2**28

@@ -1,0 +1,2 @@
+# expect: memory budget
+x = 9 ** 9 ** 9

@@ -1,0 +1,2 @@
+# expect: memory budget
+x = range(2**28)

@@ -1,0 +1,2 @@
+# expect: budget of
+x = {i: [i] for i in xrange(2**28)}

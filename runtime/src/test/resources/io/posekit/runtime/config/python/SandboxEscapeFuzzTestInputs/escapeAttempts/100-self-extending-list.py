@@ -1,0 +1,3 @@
+# expect: budget of
+x = [0]
+x.extend(iter(x))

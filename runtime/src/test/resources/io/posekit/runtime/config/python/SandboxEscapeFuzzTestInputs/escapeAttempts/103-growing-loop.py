@@ -1,0 +1,4 @@
+# expect: budget of
+x = []
+while True:
+    x.append('y' * 1000)

@@ -1,0 +1,2 @@
+# expect: memory budget
+x = '{:>2000000000}'.format(1)

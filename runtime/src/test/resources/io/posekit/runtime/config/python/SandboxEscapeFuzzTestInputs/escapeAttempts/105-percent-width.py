@@ -1,0 +1,2 @@
+# expect: memory budget
+x = '%*d' % (2**31 - 1, 1)
