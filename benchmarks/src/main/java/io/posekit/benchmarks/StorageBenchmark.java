@@ -86,7 +86,7 @@ public final class StorageBenchmark {
 
   private static CocoDataset dataset(String dataRoot, LoadImage load) {
     return new CocoDataset("annotations/person_keypoints_train2017.json", null, DataMode.TOPDOWN, null, dataRoot,
-        new DataPrefix("train2017/"), null, null, PipelineBenchmark.trainPipeline(load), false, false, 1000, 1);
+        new DataPrefix("train2017/"), null, null, true, PipelineBenchmark.trainPipeline(load), false, false, 1000, 1);
   }
 
   /** The samples per second of each measured epoch (epoch 0 warms up); the checksum shows the samples are the same. */

@@ -28,7 +28,7 @@ public final class LmdbPacking {
   public static Summary pack(String annFile, String dataRoot, String imgPrefix, Path out, Runnable onImage) {
     // bottom-up in test mode yields one sample per image, images without people included
     CocoDataset images = new CocoDataset(annFile, null, DataMode.BOTTOMUP, null, dataRoot,
-        new DataPrefix(imgPrefix), null, null, List.of(), true, false, 0, 1);
+        new DataPrefix(imgPrefix), null, null, true, List.of(), true, false, 0, 1);
     long bytes = 0;
     int packed = 0;
     try (LmdbWriter writer = new LmdbWriter(out, MAP_SIZE)) {

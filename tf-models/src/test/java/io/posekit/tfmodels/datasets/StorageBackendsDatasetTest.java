@@ -47,7 +47,7 @@ class StorageBackendsDatasetTest {
 
   private static CocoDataset coco(String dataRoot, Map<String, Object> backendArgs) {
     List<Transform> pipeline = List.of(new LoadImage(false, false, false, backendArgs));
-    return new CocoDataset(ANN, null, DataMode.TOPDOWN, null, dataRoot, new DataPrefix("train2017/"), null, null,
+    return new CocoDataset(ANN, null, DataMode.TOPDOWN, null, dataRoot, new DataPrefix("train2017/"), null, null, true,
         pipeline, false, false, 1000, 1);
   }
 
