@@ -9,6 +9,11 @@ MMPose's parameter count:
 - hrnet-w32: HRNet-w32 (28,536,113) as td-hm_hrnet-w32_8xb64-210e_coco-256x192.py configures
   MMPose's HRNet, with its HeatmapHead (a 1x1 conv from 32 channels to 17 heatmaps).
 
+- rtmpose-m: RTMPose-m (13,587,611) built by MMPose itself (`init_model` of
+  configs/body_2d_keypoint/rtmpose/coco/rtmpose-m_8xb256-420e_coco-256x192.py), so this one needs
+  MMPose on the path (`. /work/ref/pyenv.sh`, MMPOSE_ROOT the checkout); its train step is the head's
+  KLDiscretLoss on SimCC labels. `--model gau` times its RTMCCBlock alone on [batch, 17, 256] tokens.
+
 Run (Debian: apt-get install python3-torch), on the same machine as the Java benchmark:
 
     /usr/bin/python3 benchmarks/python/torch_throughput.py [--model res50|hrnet-w32] [--threads 2]
@@ -181,11 +186,70 @@ def hrnet_w32():
     return nn.Sequential(HRNetW32(), nn.Conv2d(32, 17, 1))
 
 
+class MMPoseTopdown(nn.Module):
+    """MMPose's own backbone + head (TopdownPoseEstimator._forward), built from a config's model dict.
+    Needs MMPose, MMPretrain and their dependencies importable (PYTHONPATH as /work/ref/pyenv.sh
+    sets it)."""
+
+    def __init__(self, config):
+        super().__init__()
+        from mmengine.config import Config
+        from mmpose.registry import MODELS as POSE_MODELS
+        from mmpose.utils import register_all_modules
+        register_all_modules()
+        import mmpretrain.models  # noqa: F401  (the mmpretrain scope ViTPose's backbone lives in)
+        cfg = Config.fromfile(config).model
+        cfg.backbone.pop('init_cfg', None)
+        model = POSE_MODELS.build(cfg)
+        self.backbone, self.head = model.backbone, model.head
+
+    def forward(self, x):
+        return self.head(self.backbone(x))
+
+
+MMPOSE_CONFIGS = 'configs/body_2d_keypoint/topdown_heatmap/coco/'
+
 MODELS = {
     # name: (builder, MMPose's parameter count, forward GFLOP per 256x192 image as its model zoo lists it)
     'res50': (lambda: nn.Sequential(resnet50(), heatmap_head()), 33_999_697, 2 * 5.46),
     'hrnet-w32': (hrnet_w32, 28_536_113, 2 * 7.1),
+    # MMPose's own modules (run from MMPose's checkout); 17.1 GFLOPs (multiply-adds) is the ViTPose paper's
+    'vitpose-b': (lambda: MMPoseTopdown(MMPOSE_CONFIGS + 'td-hm_ViTPose-base_8xb64-210e_coco-256x192.py'),
+                  None, 2 * 17.1),
 }
+
+
+class RTMPoseM(nn.Module):
+    """MMPose's RTMPose-m (backbone + head.forward; outputs the SimCC x and y vectors)."""
+
+    def __init__(self):
+        super().__init__()
+        import os
+        from mmpose.apis import init_model
+        root = os.environ.get('MMPOSE_ROOT', '/work/ref/mmpose')
+        m = init_model(os.path.join(root, 'configs/body_2d_keypoint/rtmpose/coco/rtmpose-m_8xb256-420e_coco-256x192.py'),
+                       None, device='cpu')
+        self.backbone, self.head = m.backbone, m.head
+
+    def forward(self, x):
+        return self.head(self.backbone(x))
+
+
+MODELS['rtmpose-m'] = (RTMPoseM, 13_587_611, 2 * 1.93)
+
+
+def gau(args):
+    from mmpose.models.utils.rtmcc_block import RTMCCBlock
+    block = RTMCCBlock(17, 256, 256, s=128, expansion_factor=2, act_fn='SiLU', use_rel_bias=False).eval()
+    x = torch.randn(args.batch, 17, 256)
+
+    def run():
+        with torch.no_grad():
+            block(x)
+
+    t, _ = timed(run, args.warmup, args.steps)
+    print('gau (RTMPose-m\'s RTMCCBlock, %d parameters) batch %d: %.3f ms per forward'
+          % (sum(p.numel() for p in block.parameters()), args.batch, t * 1e3))
 
 
 def timed(fn, warmup, steps):
@@ -202,7 +266,7 @@ def timed(fn, warmup, steps):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--model', choices=sorted(MODELS), default='res50')
+    ap.add_argument('--model', choices=sorted(MODELS) + ['gau'], default='res50')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--warmup', type=int, default=3)
@@ -220,15 +284,21 @@ def main():
         return
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    if args.model == 'gau':
+        gau(args)
+        return
     build, expected, gflop = MODELS[args.model]
     model = build()
     count = sum(p.numel() for p in model.parameters())
-    assert count == expected, '%s has %d parameters, MMPose\'s has %d' % (args.model, count, expected)
+    # a model built from MMPose's own modules is MMPose's count by construction
+    assert expected is None or count == expected, '%s has %d parameters, MMPose\'s has %d' % (args.model, count, expected)
     print('%s: %d parameters (= MMPose\'s), torch %s, %d threads, batch %d, 256x192%s'
           % (args.model, count, torch.__version__, torch.get_num_threads(), args.batch,
              ', channels_last' if args.channels_last else ''))
     x = torch.rand(args.batch, 3, 256, 192) * 255
     target = torch.rand(args.batch, 17, 64, 48)
+    if args.model == 'rtmpose-m':  # SimCC labels (K, 384) and (K, 512) and keypoint weights
+        target = (torch.rand(args.batch, 17, 384), torch.rand(args.batch, 17, 512), torch.ones(args.batch, 17))
     if args.channels_last:
         model = model.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)
@@ -260,7 +330,10 @@ def run_train(model, x, target, args, gflop):
 
     def train():
         opt.zero_grad()
-        loss = ((model(x) - target) ** 2).mean()
+        if isinstance(target, tuple):
+            loss = model.head.loss_module(model(x), target[:2], target[2])
+        else:
+            loss = ((model(x) - target) ** 2).mean()
         loss.backward()
         opt.step()
 

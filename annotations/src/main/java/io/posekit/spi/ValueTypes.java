@@ -211,6 +211,15 @@ public final class ValueTypes {
 
   /** Any registered module that implements {@code base}, read through the reader's resolver. */
   public static <T> ValueType<ModuleConfig<? extends T>> component(Class<T> base) {
+    return component(base, null);
+  }
+
+  /**
+   * As {@link #component(Class)}, in a module of scope {@code ownerScope}: a nested module of
+   * another scope (not the root) is written back with its scope in its type
+   * ({@code mmpretrain.VisionTransformer}), as a config must name it for MMEngine to find it again.
+   */
+  public static <T> ValueType<ModuleConfig<? extends T>> component(Class<T> base, String ownerScope) {
     return new ValueType<>() {
       @Override
       public ModuleConfig<? extends T> read(Object raw, KeyPath path, ConfigReader reader) {
@@ -230,7 +239,15 @@ public final class ValueTypes {
 
       @Override
       public Object write(ModuleConfig<? extends T> value) {
-        return value.toMap();
+        Map<String, Object> map = value.toMap();
+        String scope = value.scope();
+        if (ownerScope == null || scope.equals(ownerScope) || scope.equals(io.posekit.annotations.Registries.ROOT_SCOPE)
+            || !(map.get("type") instanceof String type) || type.indexOf('.') >= 0) {
+          return map;
+        }
+        Map<String, Object> qualified = new java.util.LinkedHashMap<>(map);
+        qualified.put("type", scope + "." + type);
+        return qualified;
       }
 
       @Override

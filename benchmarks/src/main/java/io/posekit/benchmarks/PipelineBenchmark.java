@@ -10,6 +10,8 @@ import io.posekit.tfmodels.demo.SyntheticCocoGenerator;
 import io.posekit.tfmodels.structures.EncodedImage;
 import io.posekit.tfmodels.structures.ImageArray;
 import io.posekit.tfmodels.structures.PoseSample;
+import io.posekit.tfmodels.codecs.SimCCLabel;
+import io.posekit.tfmodels.transforms.Albumentation;
 import io.posekit.tfmodels.transforms.GenerateTarget;
 import io.posekit.tfmodels.transforms.GetBBoxCenterScale;
 import io.posekit.tfmodels.transforms.LoadImage;
@@ -19,6 +21,10 @@ import io.posekit.tfmodels.transforms.RandomFlip;
 import io.posekit.tfmodels.transforms.RandomHalfBody;
 import io.posekit.tfmodels.transforms.TopdownAffine;
 import io.posekit.tfmodels.transforms.Transform;
+import io.posekit.tfmodels.transforms.YOLOXHSVRandomAug;
+import io.posekit.tfmodels.transforms.albu.Blur;
+import io.posekit.tfmodels.transforms.albu.CoarseDropout;
+import io.posekit.tfmodels.transforms.albu.MedianBlur;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +42,10 @@ import javax.imageio.ImageIO;
  *   <li>train: LoadImage, GetBBoxCenterScale, RandomFlip, RandomHalfBody, RandomBBoxTransform,
  *       TopdownAffine, GenerateTarget (MSRAHeatmap 48 x 64, sigma 2), PackPoseInputs;
  *   <li>val: LoadImage, GetBBoxCenterScale, TopdownAffine, PackPoseInputs (on the ground-truth boxes
- *       of the same images).
+ *       of the same images);
+ *   <li>rtmpose: RTMPose-m's stage-1 train pipeline (YOLOX HSV, the albumentations, SimCCLabel), and
+ *       rtmpose-noalbu without the albumentations (the part MMPose runs here without albumentations;
+ *       {@code benchmarks/python/rtmpose_pipeline.py} times MMPose's on the same images).
  * </ul>
  *
  * Usage: {@code PipelineBenchmark DATA_DIR [images=300] [epochs=3] [workers=0,1,2] [batch=32]
@@ -65,8 +74,12 @@ public final class PipelineBenchmark {
   }
 
   static List<Transform> trainPipeline(String decode) {
+    return trainPipeline(loadImage(decode));
+  }
+
+  static List<Transform> trainPipeline(LoadImage loadImage) {
     return List.of(
-        loadImage(decode),
+        loadImage,
         new GetBBoxCenterScale(1.25),
         new RandomFlip(0.5, "horizontal"),
         new RandomHalfBody(9, 2, 3, 1.5, 0.3, 0.7),
@@ -74,6 +87,32 @@ public final class PipelineBenchmark {
         new TopdownAffine(new int[] {192, 256}, false),
         new GenerateTarget(new MSRAHeatmap(new int[] {192, 256}, new int[] {48, 64}, 2.0, false, 11), false),
         pack());
+  }
+
+  /**
+   * RTMPose-m COCO 256 x 192's {@code train_pipeline} (stage 1): RandomBBoxTransform with scale 0.6
+   * to 1.4, YOLOX HSV, the albumentations (Blur p=0.1, MedianBlur p=0.1, CoarseDropout p=1 with holes
+   * of 0.2 to 0.4 of each side) unless {@code withAlbu} is false, SimCCLabel targets.
+   */
+  static List<Transform> rtmposePipeline(String decode, boolean withAlbu) {
+    List<Transform> steps = new ArrayList<>(List.of(
+        loadImage(decode),
+        new GetBBoxCenterScale(1.25),
+        new RandomFlip(0.5, "horizontal"),
+        new RandomHalfBody(9, 2, 3, 1.5, 0.3, 0.7),
+        new RandomBBoxTransform(0.16, 0.3, new double[] {0.6, 1.4}, 1.0, 80.0, 0.6),
+        new TopdownAffine(new int[] {192, 256}, false),
+        new YOLOXHSVRandomAug(5, 30, 30)));
+    if (withAlbu) {
+      steps.add(new Albumentation(List.of(
+          new Blur(7, false, 0.1),
+          new MedianBlur(7, false, 0.1),
+          new CoarseDropout(1, 0.4, 0.4, 1, 0.2, 0.2, 0, null, false, 1.0)), null));
+    }
+    steps.add(new GenerateTarget(new SimCCLabel(new int[] {192, 256}, SimCCLabel.SmoothingType.GAUSSIAN,
+        List.of(4.9, 5.66), 2.0, 0.0, false, false, false, 150.0), false));
+    steps.add(pack());
+    return steps;
   }
 
   static List<Transform> valPipeline(String decode) {
@@ -168,7 +207,10 @@ public final class PipelineBenchmark {
           switch (name) {
             case "train" -> trainPipeline(decode);
             case "val" -> valPipeline(decode);
-            default -> throw new IllegalArgumentException("pipelines are train and val, got " + name);
+            case "rtmpose" -> rtmposePipeline(decode, true);
+            case "rtmpose-noalbu" -> rtmposePipeline(decode, false);
+            default -> throw new IllegalArgumentException(
+                "pipelines are train, val, rtmpose and rtmpose-noalbu, got " + name);
           };
       CocoDataset data =
           new CocoDataset(

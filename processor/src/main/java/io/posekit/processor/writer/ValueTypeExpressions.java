@@ -58,7 +58,8 @@ final class ValueTypeExpressions {
       return record(record);
     }
     ValueShape.ComponentShape component = (ValueShape.ComponentShape) shape;
-    return CodeBlock.of("$T.component($T.class)", VALUE_TYPES, component.base());
+    // SCOPE: the generated spec's own scope, against which a nested module of another scope is written
+    return CodeBlock.of("$T.component($T.class, SCOPE)", VALUE_TYPES, component.base());
   }
 
   private static CodeBlock record(ValueShape.RecordShape record) {

@@ -222,7 +222,8 @@ final class BuildWithoutData implements AutoCloseable {
 
   /** {@code typed} with its dict changed by {@code change}, read again by its registry. */
   private ModuleConfig<?> readAgain(String registryName, ModuleConfig<?> typedConfig, Function<Object, Object> change) {
-    return registry.readConfig(registryName, (Map<?, ?>) change.apply(TypedConfig.plain(typedConfig)));
+    return registry.readConfig(registryName,
+        (Map<?, ?>) change.apply(TypedConfig.plain(typedConfig, registry.defaultScope())));
   }
 
   /** Every dict that takes {@code lazy_init} (a data set, the data sets of a combined one) with it set. */

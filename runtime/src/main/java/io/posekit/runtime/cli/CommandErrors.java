@@ -17,6 +17,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import io.posekit.tfmodels.fileio.StorageException;
 import picocli.CommandLine;
 
 /**
@@ -33,7 +34,7 @@ final class CommandErrors {
   /** Exceptions whose message is written for the user: what is wrong, naming the file, key or argument. */
   private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
       ConfigException.class, RegistryConflictException.class, CheckpointException.class, CocoFormatException.class,
-      ConfigGenException.class, IllegalArgumentException.class);
+      ConfigGenException.class, StorageException.class, IllegalArgumentException.class);
 
   private CommandErrors() {}
 

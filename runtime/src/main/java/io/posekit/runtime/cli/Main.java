@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("train", new TrainCommand(registry));
     commandLine.addSubcommand("test", new TestCommand(registry));
     commandLine.addSubcommand("make-demo-data", new MakeDemoDataCommand());
+    commandLine.addSubcommand("make-lmdb", new MakeLmdbCommand());
     commandLine.addSubcommand("infer", new InferCommand(registry));
     commandLine.addSubcommand("config-gen", new ConfigGenCommand(registry));
     commandLine.addSubcommand("schema", new SchemaCommand(registry));

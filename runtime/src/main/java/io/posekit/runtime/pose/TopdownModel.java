@@ -90,7 +90,7 @@ public final class TopdownModel implements TrainableModel<PoseBatch> {
     this.graph = estimator.buildGraph(batchSize, inputSize[1], inputSize[0], flipIndices, seed, precision, device, trainable -> {
       for (io.posekit.tfmodels.nn.Parameter v : trainable) {
         int[] shape = Arrays.stream(TorchLayout.torchShape(v.shape().asArray())).mapToInt(d -> (int) d).toArray();
-        Parameter p = new Parameter(v.name(), shape, new float[(int) v.shape().size()], v.module().contains("Norm"), false);
+        Parameter p = new Parameter(v.name(), shape, new float[(int) v.shape().size()], Parameter.isNormModule(v.module()), false);
         parameters.add(p);
         byName.put(v.name(), p);
       }

@@ -11,7 +11,6 @@ import io.posekit.tfmodels.structures.CocoFormatException;
 import io.posekit.tfmodels.structures.CocoImageInfo;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
-import io.posekit.tfmodels.transforms.LoadImage;
 import io.posekit.tfmodels.transforms.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +32,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
   private final String imgPrefix;
   private final @Nullable FilterCfg filterCfg;
   private final @Nullable Object indices;
-  /** Switched by {@link #setPipeline} while loader threads read it. */
-  private volatile List<Transform> pipeline;
+  private final List<Transform> pipeline;
   private final boolean testMode;
   private final int maxRefetch;
   private final int sampleInterval;
@@ -95,10 +93,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     return FileIO.joinPath(root, path);
   }
 
-  /**
-   * An annotation (or bbox) file's JSON, read through its storage backend as MMPose's
-   * {@code get_local_path} does; a missing one fails naming it.
-   */
+  /** The annotation file's JSON, read through its storage backend as MMPose's {@code get_local_path} does. */
   protected static JsonNode readJson(String file, String what) {
     if (!FileIO.exists(file, null)) {
       throw new CocoFormatException(file + ": no such " + what);
@@ -141,7 +136,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
    * other formats (MPII's list of people) override it.
    */
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.recordsFromJson(readJson(annFile, "COCO annotation file"), annFile);
+    CocoAnnotationFile coco = CocoAnnotationFile.fromJsonRecords(readJson(annFile, "COCO annotation file"), annFile);
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     for (CocoImageInfo img : coco.images()) {
@@ -301,7 +296,7 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
 
   /** The image prefix joined with a file name, as MMPose's {@code osp.join(data_prefix['img'], ...)}. */
   protected final String imgPath(String fileName) {
-    return PosixPaths.join(imgPrefix, fileName); // osp.join, as MMPose
+    return PosixPaths.join(imgPrefix, fileName);
   }
 
   private static double clip(double v, double lo, double hi) {
@@ -477,14 +472,9 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     return s;
   }
 
-  @Override
-  public void setPipeline(List<Transform> pipeline) {
-    this.pipeline = List.copyOf(pipeline);
-  }
-
   private @Nullable PoseSample prepareData(int idx, RandomGenerator rng) {
     PoseSample s = getDataInfo(idx);
-    for (Transform t : pipeline) { // one read of the field: a sample never mixes two pipelines
+    for (Transform t : pipeline) {
       s = t.transform(s, rng);
       if (s == null) {
         return null;
@@ -516,18 +506,6 @@ public abstract class BaseCocoStyleDataset implements PoseDataset {
     }
     throw new IllegalStateException(
         "cannot find a valid sample after " + maxRefetch + " retries; check the data and the pipeline");
-  }
-
-  /** Lets the pipeline's {@code LoadImage} start fetching the sample's image. */
-  @Override
-  public void prefetch(int idx) {
-    fullInit();
-    for (Transform t : pipeline) {
-      if (t instanceof LoadImage load) {
-        load.prefetch(dataList.get(idx));
-        return;
-      }
-    }
   }
 
   /** The index with the image id and file of the sample, for error messages. */

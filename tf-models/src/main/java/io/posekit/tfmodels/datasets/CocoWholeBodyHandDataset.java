@@ -11,7 +11,6 @@ import io.posekit.tfmodels.structures.CocoImageInfo;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.structures.CocoAnnotationFile;
-import java.nio.file.Path;
 import java.util.ArrayList;
 
 /**
@@ -46,7 +45,7 @@ public final class CocoWholeBodyHandDataset extends BaseCocoStyleDataset {
    */
   @Override
   protected Annotations loadAnnotations() {
-    CocoAnnotationFile coco = CocoAnnotationFile.recordsFromJson(readJson(annFile(), "COCO annotation file"), annFile());
+    CocoAnnotationFile coco = CocoAnnotationFile.fromJsonRecords(readJson(annFile(), "COCO annotation file"), annFile());
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     long nextId = 0;

@@ -5,12 +5,11 @@ import io.posekit.annotations.Nullable;
 import io.posekit.annotations.Param;
 import io.posekit.annotations.RegisterModule;
 import io.posekit.annotations.Registries;
+import io.posekit.tfmodels.fileio.FileIO;
 import io.posekit.tfmodels.structures.CocoFormatException;
-import io.posekit.tfmodels.structures.CocoJson;
 import io.posekit.tfmodels.structures.JsonRecord;
 import io.posekit.tfmodels.structures.PoseSample;
 import io.posekit.tfmodels.transforms.Transform;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +21,9 @@ import java.util.Set;
  * list of people ({@code image}, {@code center}, {@code scale}, {@code joints}, {@code joints_vis});
  * the image id is the file name's number. Centres are MATLAB's (1-based) and sit 15 pixels (at
  * scale 1) above the box middle, so they move down and by -1. {@code headbox_file} (test mode,
- * top-down) names MPII's {@code .mat} of head boxes whose size PCKh normalises by; reading it is
- * not supported yet and fails naming the file. Like MMPose's, it takes no {@code sample_interval}.
+ * top-down) names MPII's {@code .mat} of head boxes ({@code headboxes_src}, 2 x 2 x people): each
+ * person's {@code head_size} is 0.6 times its box diagonal, what PCKh normalises by. Like MMPose's,
+ * it takes no {@code sample_interval}.
  */
 @RegisterModule(registry = Registries.DATASETS, scope = "mmpose")
 public final class MpiiDataset extends BaseCocoStyleDataset {
@@ -68,10 +68,6 @@ public final class MpiiDataset extends BaseCocoStyleDataset {
 
   @Override
   protected Annotations loadAnnotations() {
-    if (headboxFile != null) {
-      throw new IllegalArgumentException(
-          "MpiiDataset: headbox_file " + headboxFile + ": reading MATLAB .mat head boxes is not supported yet");
-    }
     JsonNode root = readJson(annFile(), "MPII annotation file");
     if (!root.isArray()) {
       throw new CocoFormatException(annFile() + ": an MPII annotation file is a list of people");
@@ -79,15 +75,39 @@ public final class MpiiDataset extends BaseCocoStyleDataset {
     List<PoseSample> instances = new ArrayList<>();
     List<ImageEntry> images = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
+    MatFile.Array headboxes = headboxFile == null ? null : headboxes(root.size());
     for (int i = 0; i < root.size(); i++) {
       JsonRecord ann = new JsonRecord(root.get(i), annFile() + ": [" + i + "]");
       PoseSample s = person(ann, i);
+      if (headboxes != null) {
+        // MPII's evaluation: SC_BIAS 0.6 of the head box's diagonal
+        double dx = headboxes.at(1, 0, i) - headboxes.at(0, 0, i), dy = headboxes.at(1, 1, i) - headboxes.at(0, 1, i);
+        s.headSize = new double[] {Math.sqrt(dx * dx + dy * dy) * 0.6};
+      }
       instances.add(s);
       if (seen.add(s.imgId)) {
         images.add(new ImageEntry(s.imgId, s.imgPath));
       }
     }
     return new Annotations(instances, images);
+  }
+
+  /** {@code headboxes_src} of the head box file: [corner][x/y][person], one per annotated person. */
+  private MatFile.Array headboxes(int people) {
+    if (!FileIO.exists(headboxFile, null)) {
+      throw new IllegalArgumentException("MpiiDataset: headbox_file " + headboxFile + " does not exist");
+    }
+    MatFile.Array boxes = MatFile.read(FileIO.get(headboxFile, null), headboxFile).get("headboxes_src");
+    if (boxes == null) {
+      throw new IllegalArgumentException(headboxFile + ": no numeric array 'headboxes_src'");
+    }
+    int[] d = boxes.dims();
+    if (d.length != 3 || d[0] != 2 || d[1] != 2 || d[2] < people) {
+      throw new IllegalArgumentException(
+          headboxFile + ": 'headboxes_src' must be 2 x 2 x " + people + " (one box per person of " + annFile() + "), got "
+              + java.util.Arrays.toString(d));
+    }
+    return boxes;
   }
 
   private PoseSample person(JsonRecord ann, int index) {

@@ -31,7 +31,7 @@ import io.posekit.annotations.Nullable;
  * {@code raw_ann_info} and written to {@code <outfile_prefix>.gt.json}.
  */
 @RegisterModule(registry = Registries.METRICS, scope = "mmpose")
-public final class CocoMetric implements Metric {
+public class CocoMetric implements Metric {
   static final List<String> STATS_NAMES =
       List.of("AP", "AP .5", "AP .75", "AP (M)", "AP (L)", "AR", "AR .5", "AR .75", "AR (M)", "AR (L)");
   private static final String DEFAULT_PREFIX = "coco";
@@ -77,6 +77,15 @@ public final class CocoMetric implements Metric {
       @Param(defaultValue = "None") @Nullable String outfilePrefix,
       @Param(defaultValue = "None") @Nullable String prefix,
       @Provided DatasetMeta datasetMeta) {
+    this(annFile, useArea, iouType, scoreMode, keypointScoreThr, nmsMode, nmsThr, formatOnly, outfilePrefix, prefix,
+        DEFAULT_PREFIX, datasetMeta);
+  }
+
+  /** For a variant with its own {@code default_prefix} (MMPose's {@code CocoWholeBodyMetric}). */
+  CocoMetric(
+      @Nullable String annFile, boolean useArea, String iouType, ScoreMode scoreMode, double keypointScoreThr,
+      NmsMode nmsMode, double nmsThr, boolean formatOnly, @Nullable String outfilePrefix, @Nullable String prefix,
+      String defaultPrefix, DatasetMeta datasetMeta) {
     if (!"keypoints".equals(iouType)) {
       // keypoints_crowd needs CrowdPose's crowd index and its own summary; only COCO's is supported
       throw new IllegalArgumentException("iou_type must be 'keypoints', got '" + iouType + "'");
@@ -93,7 +102,7 @@ public final class CocoMetric implements Metric {
     this.nmsThr = nmsThr;
     this.formatOnly = formatOnly;
     this.outfilePrefix = outfilePrefix;
-    this.prefix = prefix == null ? DEFAULT_PREFIX : prefix;
+    this.prefix = prefix == null ? defaultPrefix : prefix;
     if (datasetMeta.sigmas().length != datasetMeta.numKeypoints()) {
       throw new IllegalArgumentException("CocoMetric needs OKS sigmas for every keypoint, but the dataset meta of "
           + datasetMeta.datasetName() + " has " + datasetMeta.sigmas().length + " for " + datasetMeta.numKeypoints()
@@ -162,14 +171,8 @@ public final class CocoMetric implements Metric {
       if (formatOnly) {
         return Map.of();
       }
-      CocoKeypointEval eval = new CocoKeypointEval(coco, cocoResults, datasetMeta.sigmas(), useArea);
-      eval.evaluate();
-      eval.accumulate();
-      double[] stats = eval.summarize();
       Map<String, Double> out = new LinkedHashMap<>();
-      for (int i = 0; i < STATS_NAMES.size(); i++) {
-        out.put(prefix + "/" + STATS_NAMES.get(i), stats[i]);
-      }
+      evaluate(coco, cocoResults).forEach((name, value) -> out.put(prefix + "/" + name, value));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("CocoMetric: cannot write result files", e);
@@ -178,6 +181,35 @@ public final class CocoMetric implements Metric {
         deleteRecursively(tmpDir);
       }
     }
+  }
+
+  /** The stats by name ({@code _do_python_keypoint_eval}): COCO's ten over all keypoints. */
+  Map<String, Double> evaluate(CocoAnnotationFile gt, List<KeypointResult> cocoResults) {
+    return summary("", new CocoKeypointEval(gt, cocoResults, datasetMeta.sigmas(), useArea));
+  }
+
+  /** Runs {@code eval} and names its ten stats, each after {@code namePrefix}. */
+  static Map<String, Double> summary(String namePrefix, CocoKeypointEval eval) {
+    eval.evaluate();
+    eval.accumulate();
+    double[] stats = eval.summarize();
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < STATS_NAMES.size(); i++) {
+      out.put(namePrefix + STATS_NAMES.get(i), stats[i]);
+    }
+    return out;
+  }
+
+  final @Nullable String annFile() {
+    return annFile;
+  }
+
+  final boolean useArea() {
+    return useArea;
+  }
+
+  final DatasetMeta datasetMeta() {
+    return datasetMeta;
   }
 
   /** Splits samples into instances grouped by image (first-seen order), sorted by id, duplicates dropped. */
@@ -326,13 +358,13 @@ public final class CocoMetric implements Metric {
   }
 
   /** COCO results format with sorted keys, as MMPose dumps it. */
-  private static List<Map<String, Object>> resultsJson(List<KeypointResult> results) {
+  List<Map<String, Object>> resultsJson(List<KeypointResult> results) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (KeypointResult r : results) {
       Map<String, Object> m = new TreeMap<>();
       m.put("image_id", r.imageId());
       m.put("category_id", r.categoryId());
-      m.put("keypoints", r.keypoints());
+      putKeypoints(m, r.keypoints());
       m.put("score", r.score());
       if (r.bbox() != null) {
         m.put("bbox", r.bbox());
@@ -340,6 +372,11 @@ public final class CocoMetric implements Metric {
       out.add(m);
     }
     return out;
+  }
+
+  /** The flat keypoints of one result under their key(s) of the results file. */
+  void putKeypoints(Map<String, Object> result, double[] keypoints) {
+    result.put("keypoints", keypoints);
   }
 
   /** The ground truth of the processed samples as a COCO file ({@code gt_to_coco_json}). */

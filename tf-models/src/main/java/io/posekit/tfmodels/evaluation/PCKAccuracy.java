@@ -18,10 +18,10 @@ import io.posekit.annotations.Nullable;
  * list several.
  */
 @RegisterModule(registry = Registries.METRICS, scope = "mmpose")
-public final class PCKAccuracy extends KeypointErrorMetric {
+public class PCKAccuracy extends KeypointErrorMetric {
   private static final List<String> ITEMS = List.of("bbox", "head", "torso");
-  private final double thr;
-  private final List<String> normItems;
+  final double thr;
+  final List<String> normItems;
 
   public PCKAccuracy(
       @Param(defaultValue = "0.05") double thr,
@@ -53,6 +53,13 @@ public final class PCKAccuracy extends KeypointErrorMetric {
   @Override
   boolean[] needs() {
     return new boolean[] {normItems.contains("bbox"), normItems.contains("head"), normItems.contains("torso")};
+  }
+
+  /** MMPose's {@code keypoint_pck_accuracy} normalised by one of the per-instance sizes. */
+  final KeypointEval.Pck pck(
+      List<Entry> entries, double[][][] pred, double[][][] gt, boolean[][] mask, double threshold,
+      java.util.function.ToDoubleFunction<Entry> size) {
+    return KeypointEval.pckAccuracy(pred, gt, mask, threshold, square(entries, size));
   }
 
   @Override

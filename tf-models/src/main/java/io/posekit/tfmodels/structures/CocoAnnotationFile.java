@@ -76,7 +76,11 @@ public final class CocoAnnotationFile {
     return file;
   }
 
-  private static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
+  /**
+   * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
+   * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
+   */
+  public static CocoAnnotationFile fromJsonRecords(JsonNode root, String source) {
     JsonRecord top = new JsonRecord(root, source);
     List<CocoImageInfo> images = new ArrayList<>();
     for (JsonRecord r : top.getRecords("images")) {
@@ -137,17 +141,9 @@ public final class CocoAnnotationFile {
     return Collections.unmodifiableList(annotationsByImage.getOrDefault(imageId, List.of()));
   }
 
-  /**
-   * A COCO file read from JSON without making {@link CocoAnnotation}s: each annotation stays its
-   * JSON object (see {@link #annotationRecordsOf}), for data sets that parse their own keys.
-   */
-  public static CocoAnnotationFile loadRecords(Path file) {
-    return recordsFromJson(CocoJson.read(file, "COCO annotation file"), file.toString());
-  }
-
-  /** {@link #loadRecords} for JSON already read (through a file backend): annotations stay JSON objects. */
-  public static CocoAnnotationFile recordsFromJson(JsonNode root, String source) {
-    return fromJsonRecords(root, source);
+  /** The JSON objects of all annotations, in the order of {@link #annotations} (empty for a file not read from JSON). */
+  public List<JsonRecord> annotationRecords() {
+    return records;
   }
 
   /** The JSON objects of an image's annotations in file order (empty for a file not read from JSON). */

@@ -75,6 +75,29 @@ public final class CheckpointLoader {
     return prefix == null || prefix.isEmpty() ? all : all.selectPrefix(prefix, resolve(filename).toString());
   }
 
+  /**
+   * MMCV 1.x's {@code EMAHook} kept its averages as buffers {@code ema_<name with . as _>} beside
+   * the weights, which it had swapped in before saving; those copies are not the model's and go.
+   * (MMEngine's {@code EMAHook} saves the average as {@code state_dict} and the raw weights under
+   * {@code ema_state_dict}, which is not read.)
+   */
+  private static StateDict withoutMmcvEma(StateDict dict) {
+    StateDict out = new StateDict();
+    java.util.Set<String> ema = new java.util.HashSet<>();
+    for (String key : dict.keys()) {
+      String copy = "ema_" + key.replace('.', '_');
+      if (!key.startsWith("ema_") && dict.contains(copy)) {
+        ema.add(copy);
+      }
+    }
+    dict.asMap().forEach((k, v) -> {
+      if (!ema.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
   /** The state dict inside an unpickled checkpoint; {@code source} names the file in errors. */
   public static StateDict stateDict(Object checkpoint, String source) {
     if (!(checkpoint instanceof Map<?, ?> map)) {
@@ -96,7 +119,7 @@ public final class CheckpointLoader {
       }
       out.put(key, array);
     }
-    return out.stripModulePrefix();
+    return withoutMmcvEma(out).stripModulePrefix();
   }
 
   private static String describe(Object value) {

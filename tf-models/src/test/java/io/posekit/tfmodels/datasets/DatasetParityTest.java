@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every data set class against MMPose's on the same generated annotation file
  * ({@code parity/gen_parity.py} wrote the files and what MMPose's {@code get_data_info} gave for
  * each index): the same samples in the same order, every key MMPose sets equal (float32 values
- * exactly, as both hold them in float32).
+ * exactly, as both hold them in float32); MPII's head sizes from a zlib-compressed {@code .mat}.
  */
 class DatasetParityTest {
   /** What a bottom-up sample carries here; MMPose also stacks per-instance area, iscrowd, num_keypoints. */
@@ -36,7 +36,7 @@ class DatasetParityTest {
     try (Stream<Path> files = Files.list(DIR)) {
       expected = files.filter(p -> p.getFileName().toString().endsWith(".expected.json")).sorted().toList();
     }
-    assertEquals(34, expected.size(), "one expectation per generated case");
+    assertEquals(35, expected.size(), "one expectation per generated case");
     return expected.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
   }
 
@@ -54,6 +54,9 @@ class DatasetParityTest {
     b.getMethod("testMode", boolean.class).invoke(builder, kwargs.path("test_mode").asBoolean(false));
     b.getMethod("dataMode", DataMode.class)
         .invoke(builder, "bottomup".equals(kwargs.path("data_mode").asText()) ? DataMode.BOTTOMUP : DataMode.TOPDOWN);
+    if (kwargs.has("headbox_file")) {
+      b.getMethod("headboxFile", String.class).invoke(builder, DIR.resolve(kwargs.get("headbox_file").asText()).toString());
+    }
     ModuleConfig<?> cfg = (ModuleConfig<?>) b.getMethod("build").invoke(builder);
     BaseCocoStyleDataset ds = (BaseCocoStyleDataset) cfg.build(BuildContext.empty());
     JsonNode samples = expected.get("samples");

@@ -29,7 +29,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Our layers against PyTorch on a fixture {@code .pth} a script beside it wrote: the module's
- * state dict (MMPose's keys), {@code input} and {@code expected.<name>} tensors (NCHW). The
+ * state dict (MMPose's keys), {@code input} (further inputs as {@code input.<name>}) and
+ * {@code expected.<name>} tensors (NCHW). The
  * network is built on the input, every one of its variables is loaded by its state-dict key (and
  * every weight of the file must be used), then run in eval mode.
  */
@@ -74,6 +75,7 @@ public final class TorchParity {
       TreeSet<String> unused = new TreeSet<>();
       for (String key : file.keys()) {
         if (key.startsWith(prefix) && !key.endsWith("num_batches_tracked") && !key.equals("input")
+            && !key.startsWith("input.")
             && !key.startsWith("expected.")
             && !store.parameters().containsKey(key.substring(prefix.length()))) {
           unused.add(key);

@@ -1,5 +1,7 @@
 package io.posekit.runtime.config.typed;
 
+import io.posekit.annotations.Registries;
+
 import io.posekit.runtime.config.Config;
 import io.posekit.runtime.config.dict.ConfigValues;
 import io.posekit.spi.ConfigException;
@@ -71,6 +73,40 @@ public final class TypedConfig {
   private static boolean isIndex(String segment, int size) {
     return !segment.isEmpty() && segment.length() < 10 && segment.chars().allMatch(Character::isDigit)
         && Integer.parseInt(segment) < size;
+  }
+
+  /**
+   * A typed tree as plain values to be read again from {@code defaultScope}: a module registered in
+   * another scope (not the root {@code mmengine}) gets its scope back in its {@code type}
+   * ({@code mmpretrain.VisionTransformer}), which {@code toMap()} leaves out, and its children are
+   * qualified against that scope, as MMEngine builds them from the parent's registry.
+   */
+  public static Object plain(Object value, String defaultScope) {
+    if (value instanceof ModuleConfig<?> config) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      config.toMap().forEach((k, v) -> out.put(k, plain(v, config.scope())));
+      if (!config.scope().equals(defaultScope) && !config.scope().equals(Registries.ROOT_SCOPE)
+          && out.get("type") instanceof String type && type.indexOf('.') < 0) {
+        out.put("type", config.scope() + "." + type);
+      }
+      return out;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, plain(v, defaultScope)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new java.util.ArrayList<>();
+      list.forEach(v -> out.add(plain(v, defaultScope)));
+      return out;
+    }
+    if (value instanceof Tuple tuple) {
+      List<Object> out = new java.util.ArrayList<>();
+      tuple.forEach(v -> out.add(plain(v, defaultScope)));
+      return Tuple.copyOf(out);
+    }
+    return value;
   }
 
   /** A typed tree as plain values: every typed config by its {@code toMap()}, recursively. */

@@ -33,6 +33,17 @@ public final class Parameter {
     this.inDepthwiseConv = inDepthwiseConv;
   }
 
+  /** PyTorch's norm layer types, the ones MMEngine's paramwise rules treat as norm ({@code _BatchNorm},
+   * {@code _InstanceNorm}, {@code GroupNorm}, {@code LayerNorm}); RTMPose's {@code ScaleNorm} is not one. */
+  private static final java.util.Set<String> NORM_MODULES = java.util.Set.of(
+      "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm", "InstanceNorm1d", "InstanceNorm2d",
+      "InstanceNorm3d", "GroupNorm", "LayerNorm");
+
+  /** Whether a parameter of a layer of this PyTorch type counts as a norm layer's for {@code norm_decay_mult}. */
+  public static boolean isNormModule(String moduleType) {
+    return NORM_MODULES.contains(moduleType);
+  }
+
   /** A parameter of an ordinary (not norm, not depth-wise) layer. */
   public static Parameter of(String name, int[] shape, float[] data) {
     return new Parameter(name, shape, data, false, false);

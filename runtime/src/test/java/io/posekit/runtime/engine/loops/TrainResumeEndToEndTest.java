@@ -13,6 +13,7 @@ import io.posekit.runtime.engine.TrainLoop;
 import io.posekit.runtime.engine.checkpoint.CheckpointIO;
 import io.posekit.runtime.engine.hooks.CheckpointHookConfig;
 import io.posekit.runtime.engine.hooks.DistSamplerSeedHook;
+import io.posekit.runtime.engine.checkpoint.Checkpoint;
 import io.posekit.runtime.engine.hooks.EMAHook;
 import io.posekit.runtime.engine.hooks.EMAHookConfig;
 import io.posekit.runtime.engine.hooks.IterTimerHook;
@@ -128,6 +129,13 @@ class TrainResumeEndToEndTest {
     assertEquals("simulated crash", crash.getMessage());
     Path last = CheckpointIO.findLastCheckpoint(tmp.resolve("crashed"));
     assertEquals("epoch_2.pth", last.getFileName().toString());
+    // MMEngine's layout: state_dict holds the average, ema_state_dict the AveragedModel's keys with the raw weights
+    Checkpoint saved = CheckpointIO.load(last);
+    assertEquals(20f, saved.arrays().get("ema_state_dict/steps")[0], "two epochs of 10 updates");
+    for (String k : full.ema().average().keySet()) {
+      org.junit.jupiter.api.Assertions.assertNotNull(saved.arrays().get("ema_state_dict/module." + k), "ema_state_dict/module." + k);
+      org.junit.jupiter.api.Assertions.assertNotNull(saved.arrays().get("state_dict/" + k), "state_dict/" + k);
+    }
 
     Run resumed = newRun(tmp.resolve("crashed"), NOTHING);
     resumed.runner().train(last);

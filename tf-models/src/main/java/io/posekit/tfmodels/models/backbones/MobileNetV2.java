@@ -48,14 +48,8 @@ public final class MobileNetV2 implements Backbone {
       @Param(defaultValue = "False") boolean withCp,
       @Param(defaultValue = "[dict(type='Kaiming', layer=['Conv2d']), dict(type='Constant', val=1, layer=['_BatchNorm', 'GroupNorm'])]")
           @Nullable Object initCfg) {
-    for (int i : outIndices) {
-      if (i < 0 || i >= 8) {
-        throw new IllegalArgumentException("the item in out_indices must in range(0, 8). But received " + i);
-      }
-    }
-    if (frozenStages < -1 || frozenStages >= 8) {
-      throw new IllegalArgumentException("frozen_stages must be in range(-1, 8). But received " + frozenStages);
-    }
+    Stages.checkOutIndices(outIndices, 0, 8);
+    Stages.checkFrozenStages(frozenStages, 8);
     ConvModule.checkConvCfg(convCfg, "MobileNetV2.conv_cfg");
     NormCfg norm = NormCfg.parse(normCfg, "MobileNetV2.norm_cfg");
     ActCfg act = ActCfg.parse(actCfg, "MobileNetV2.act_cfg");
@@ -84,17 +78,8 @@ public final class MobileNetV2 implements Backbone {
   public List<Operand<TFloat32>> apply(GraphContext ctx, Operand<TFloat32> x) {
     GraphContext c = ctx.withNormEval(normEval);
     Operand<TFloat32> y = conv1.apply(c.withFrozen(frozenStages >= 0).child("conv1"), x);
-    List<Operand<TFloat32>> outs = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      String name = i < ARCH.length ? "layer" + (i + 1) : "conv2";
-      y = layers.get(i).apply(c.withFrozen(i + 1 <= frozenStages).child(name), y);
-      for (int o : outIndices) {
-        if (o == i) {
-          outs.add(y);
-        }
-      }
-    }
-    return outs;
+    return Stages.run(y, layers,
+        i -> c.withFrozen(i + 1 <= frozenStages).child(i < ARCH.length ? "layer" + (i + 1) : "conv2"), outIndices);
   }
 
   @Override

@@ -49,14 +49,8 @@ public final class ShuffleNetV2 implements Backbone {
       @Param(defaultValue = "False") boolean withCp,
       @Param(defaultValue = "[dict(type='Normal', std=0.01, layer=['Conv2d']), dict(type='Constant', val=1, bias=0.0001, layer=['_BatchNorm', 'GroupNorm'])]")
           @Nullable Object initCfg) {
-    for (int i : outIndices) {
-      if (i < 0 || i >= 4) {
-        throw new IllegalArgumentException("the item in out_indices must in range(0, 4). But received " + i);
-      }
-    }
-    if (frozenStages < -1 || frozenStages >= 4) {
-      throw new IllegalArgumentException("frozen_stages must be in range(-1, 4). But received " + frozenStages);
-    }
+    Stages.checkOutIndices(outIndices, 0, 4);
+    Stages.checkFrozenStages(frozenStages, 4);
     int[] channels;
     if (widenFactor == 0.5) {
       channels = new int[] {48, 96, 192, 1024};
@@ -94,16 +88,7 @@ public final class ShuffleNetV2 implements Backbone {
     GraphContext c = ctx.withNormEval(normEval);
     Operand<TFloat32> y = conv1.apply(c.withFrozen(frozenStages >= 0).child("conv1"), x);
     y = maxpool.apply(c, y);
-    List<Operand<TFloat32>> outs = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      y = layers.get(i).apply(c.withFrozen(i < frozenStages).child("layers").child(i), y);
-      for (int o : outIndices) {
-        if (o == i) {
-          outs.add(y);
-        }
-      }
-    }
-    return outs;
+    return Stages.run(y, layers, i -> c.withFrozen(i < frozenStages).child("layers").child(i), outIndices);
   }
 
   @Override

@@ -47,4 +47,22 @@ public final class Flip {
           + (flipIndices == null ? "none" : flipIndices.length));
     }
   }
+
+  /**
+   * MMPose's {@code flip_coordinates} on normalised coordinates {@code [B, K, D]}: x becomes
+   * {@code 1 - x} (less one input pixel, {@code 1 / input_width}, with {@code shift}), then the
+   * keypoints are swapped with their mirror partners. Further channels (RLE's sigmas) stay.
+   */
+  public static Operand<TFloat32> coordinates(Ops tf, Operand<TFloat32> coords, int[] flipIndices, boolean shift,
+      int inputWidth) {
+    checkIndices(flipIndices, coords.shape().size(1));
+    int d = (int) coords.shape().size(2);
+    float[] sign = new float[d];
+    float[] offset = new float[d];
+    java.util.Arrays.fill(sign, 1f);
+    sign[0] = -1f;
+    offset[0] = shift ? (float) (1.0 - 1.0 / inputWidth) : 1f;
+    var flipped = tf.math.add(tf.math.mul(coords, tf.constant(sign)), tf.constant(offset));
+    return tf.gather(flipped, tf.constant(flipIndices), tf.constant(1));
+  }
 }

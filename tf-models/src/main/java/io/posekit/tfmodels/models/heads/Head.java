@@ -34,6 +34,14 @@ public interface Head {
    */
   List<Operand<TFloat32>> flipBack(Ops tf, List<Operand<TFloat32>> flipped, int[] flipIndices, TestCfg testCfg);
 
+  /**
+   * What {@code head.predict} makes of one pass's outputs before a flip test averages the plain and
+   * flipped passes (RLE's sigmoid on its sigmas); the outputs as they are by default.
+   */
+  default List<Operand<TFloat32>> predictOutputs(Ops tf, List<Operand<TFloat32>> outputs) {
+    return outputs;
+  }
+
   /** The outputs in the layout {@link KeypointCodec#decode} takes, batch first (graph layout by default). */
   default List<Operand<TFloat32>> toCodecLayout(Ops tf, List<Operand<TFloat32>> outputs) {
     return outputs;

@@ -53,8 +53,9 @@ public final class CombinedTargetMSELoss implements Loss {
 
   private static Operand<TFloat32> part(Ops tf, Operand<TFloat32> x, int index) {
     var s = x.shape();
-    return tf.squeeze(tf.slice(x, tf.constant(new long[] {0, 0, 0, 0, index}),
-        tf.constant(new long[] {s.size(0), s.size(1), s.size(2), s.size(3), 1})),
+    // int32 begin and size: Slice's gradient subtracts them from the int32 input shape
+    return tf.squeeze(tf.slice(x, tf.constant(new int[] {0, 0, 0, 0, index}),
+        tf.constant(new int[] {(int) s.size(0), (int) s.size(1), (int) s.size(2), (int) s.size(3), 1})),
         org.tensorflow.op.core.Squeeze.axis(java.util.List.of(4L)));
   }
 

@@ -42,12 +42,12 @@ final class TopdownPredictor {
     this.inputShape = inputShape;
     GraphContext eval = GraphContext.root(tf, store, false, precision);
     Operand<TFloat32> inputs = model.preprocess(eval, images);
-    List<Operand<TFloat32>> outputs = model.forward(eval, inputs);
     TestCfg cfg = model.testCfg();
     Head head = model.head();
+    List<Operand<TFloat32>> outputs = head.predictOutputs(tf, model.forward(eval, inputs));
     if (cfg.flipTest()) {
-      List<Operand<TFloat32>> flipped = head.flipBack(tf, model.forward(eval, tf.reverse(inputs, tf.constant(new int[] {2}))),
-          flipIndices, cfg);
+      List<Operand<TFloat32>> flipped = head.flipBack(tf,
+          head.predictOutputs(tf, model.forward(eval, tf.reverse(inputs, tf.constant(new int[] {2})))), flipIndices, cfg);
       List<Operand<TFloat32>> averaged = new ArrayList<>();
       for (int i = 0; i < outputs.size(); i++) {
         averaged.add(tf.math.mul(tf.math.add(outputs.get(i), flipped.get(i)), tf.constant(0.5f)));

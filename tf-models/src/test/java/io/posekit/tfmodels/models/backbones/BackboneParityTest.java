@@ -78,6 +78,15 @@ class BackboneParityTest {
   }
 
   @Test
+  void vipnasMobilenetV3GivesMmposeOutputs() {
+    // narrow: grouped 3x3s of 2 and 4 channels a group, a depthwise 5x5, SE with HSigmoid, a stage without expansion
+    assertMatchesMmpose("vipnas_mbv3_tiny", new ViPNAS_MobileNetV3(new int[] {8, 8, 8, 16},
+        java.util.Arrays.asList(null, 1, 2, 2), java.util.Arrays.asList(null, 1, 2, 1), new int[] {3, 3, 5, 3},
+        java.util.Arrays.asList(null, 4, 16, 8), java.util.Arrays.asList(null, true, false, true), new int[] {2, 1, 2, 2},
+        new String[] {"HSwish", "ReLU", "ReLU", "HSwish"}, null, Map.of("type", "BN"), -1, false, false, null), 1);
+  }
+
+  @Test
   void mobilenetV2GivesMmposeOutputs() {
     assertMatchesMmpose("mobilenetv2_tiny", new MobileNetV2(0.1, new int[] {3, 7}, -1, null, Map.of("type", "BN"),
         Map.of("type", "ReLU6"), false, false, null), 2);

@@ -116,6 +116,15 @@ class ParameterCountTest {
           Shape.of(1, 8, 6, 1024)), outs.stream().map(Operand::shape).toList());
       assertEquals(1_253_604L, store.parameterCount());
     }
+    assertEquals(865_230L, new MobileNetV3(MobileNetV3.Arch.SMALL, null, java.util.Map.of("type", "BN"), new int[] {-1},
+        -1, false, false, null).parameterCount());
+    assertEquals(2_479_006L, new MobileNetV3(MobileNetV3.Arch.BIG, null, java.util.Map.of("type", "BN"), new int[] {-1},
+        -1, false, false, null).parameterCount());
+    assertEquals(5_884_348L, new ViPNAS_MobileNetV3(new int[] {16, 16, 24, 40, 80, 112, 160},
+        java.util.Arrays.asList(null, 1, 5, 4, 5, 5, 6), java.util.Arrays.asList(null, 1, 4, 4, 4, 4, 4), new int[] {3, 3, 7, 7, 5, 7, 5},
+        java.util.Arrays.asList(null, 8, 120, 20, 100, 280, 240), java.util.Arrays.asList(null, true, true, false, true, true, true),
+        new int[] {2, 1, 2, 2, 2, 1, 2}, new String[] {"HSwish", "ReLU", "ReLU", "ReLU", "HSwish", "HSwish", "HSwish"},
+        null, java.util.Map.of("type", "BN"), -1, false, false, null).parameterCount());
     assertEquals(2_223_872L, new MobileNetV2(1.0, new int[] {7}, -1, null, java.util.Map.of("type", "BN"),
         java.util.Map.of("type", "ReLU6"), false, false, null).parameterCount());
   }

@@ -138,6 +138,33 @@ class TransformerBackboneParityTest {
     assertEquals(303_295_488L + 2 * 1024, large.parameterCount());
   }
 
+  static SwinTransformer swin(Object pretrain, int embed, int[] depths, int[] heads, int[] strides, int window,
+      int[] outIndices, boolean absPos) {
+    return new SwinTransformer(pretrain, 3, embed, 4, window, 4, depths, heads, strides, outIndices, true, null, true,
+        0.0, 0.0, 0.3, absPos, Map.of("type", "GELU"), Map.of("type", "LN"), false, false, -1, null);
+  }
+
+  @Test
+  void swinWithPaddedShiftedWindowsAndAbsolutePositionsGivesMmposeHeatmaps() throws IOException {
+    var swin = swin(Tuple.of(H, W), 8, new int[] {2, 2, 2}, new int[] {1, 2, 2}, new int[] {4, 2, 2}, 5, new int[] {2},
+        true);
+    assertEquals(referenceCount("swin_tiny.params.txt"), swin.parameterCount());
+    assertHeatmaps(swin, 32, "swin_tiny.pth", "swin_tiny.heatmaps.f32");
+  }
+
+  @Test
+  void swinConfigsHaveMmposeParameterCounts() {
+    // td-hm_swin-{t,b,l}-p4-w7 at 256x192 and swin-b at 384x288 (window 12): MMPose's counts
+    int[] t = {2, 2, 6, 2};
+    int[] deep = {2, 2, 18, 2};
+    int[] strides = {4, 2, 2, 2};
+    int[] last = {3};
+    assertEquals(27_519_354L, swin(224, 96, t, new int[] {3, 6, 12, 24}, strides, 7, last, false).parameterCount());
+    assertEquals(86_743_224L, swin(224, 128, deep, new int[] {4, 8, 16, 32}, strides, 7, last, false).parameterCount());
+    assertEquals(86_878_584L, swin(224, 128, deep, new int[] {4, 8, 16, 32}, strides, 12, last, false).parameterCount());
+    assertEquals(194_995_476L, swin(224, 192, deep, new int[] {6, 12, 24, 48}, strides, 7, last, false).parameterCount());
+  }
+
   @Test
   void badArgumentsNameTheirKey() {
     var e = assertThrows(IllegalArgumentException.class,

@@ -15,8 +15,8 @@ import sys
 import torch
 from torch import nn
 
-from mmpose.models.backbones import (MobileNetV2, ResNeSt, ResNeXt, SCNet, SEResNet, ShuffleNetV1,
-                                    ShuffleNetV2)
+from mmpose.models.backbones import (MobileNetV2, MobileNetV3, ResNeSt, ResNeXt, SCNet, SEResNet, ShuffleNetV1,
+                                    ShuffleNetV2, ViPNAS_MobileNetV3)
 from mmpose.models.backbones.shufflenet_v2 import InvertedResidual as ShuffleV2Unit
 
 FIXTURES = {
@@ -37,6 +37,11 @@ FIXTURES = {
     # ShuffleNetV2's widths are fixed (342k parameters at least): its two units, narrow, in sequence
     'shufflenetv2_units': (lambda: nn.Sequential(ShuffleV2Unit(8, 16, stride=2), ShuffleV2Unit(16, 16, stride=1)),
                            (1, 8, 9, 7)),
+    # ViPNAS_MobileNetV3 narrow: grouped (2 and 4 channels a group) and depthwise convolutions, SE, no-expand stage
+    'vipnas_mbv3_tiny': (lambda: ViPNAS_MobileNetV3(
+        wid=[8, 8, 8, 16], expan=[None, 1, 2, 2], dep=[None, 1, 2, 1], ks=[3, 3, 5, 3], group=[None, 4, 16, 8],
+        att=[None, True, False, True], stride=[2, 1, 2, 2], act=['HSwish', 'ReLU', 'ReLU', 'HSwish']),
+        (1, 3, 32, 24)),
     'mobilenetv2_tiny': (lambda: MobileNetV2(widen_factor=0.1, out_indices=(3, 7)), (1, 3, 32, 32)),
 }
 
@@ -55,6 +60,9 @@ FULL = {
     'ResNeSt-269': lambda: ResNeSt(depth=269),
     'ShuffleNetV1-g3': lambda: ShuffleNetV1(groups=3),
     'ShuffleNetV2-1.0': lambda: ShuffleNetV2(widen_factor=1.0),
+    'MobileNetV3-small': lambda: MobileNetV3('small'),
+    'MobileNetV3-big': lambda: MobileNetV3('big'),
+    'ViPNAS_MobileNetV3': lambda: ViPNAS_MobileNetV3(),
     'MobileNetV2-1.0': lambda: MobileNetV2(widen_factor=1., out_indices=(7,)),
 }
 

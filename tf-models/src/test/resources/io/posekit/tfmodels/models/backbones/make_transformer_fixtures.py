@@ -45,7 +45,8 @@ def randomise(m):
         for p in m.parameters():
             p.copy_(torch.randn_like(p) * 0.5)
         for name, p in m.named_parameters():
-            if name.endswith('ln1.weight') or name.endswith('ln2.weight'):
+            if name.endswith(('ln1.weight', 'ln2.weight')) \
+                    or name.split('.')[-2].startswith('norm'):
                 p.add_(1.0)
 
 
@@ -73,6 +74,14 @@ vit_cls = model(dict(type='mmpretrain.VisionTransformer', arch=TINY, img_size=(3
                      qkv_bias=False, with_cls_token=True, out_type='featmap', layer_scale_init_value=0.1), 16)
 randomise(vit_cls)
 save('vit_tiny_cls_resized', vit_cls)
+
+# MMPose's SwinTransformer, 3 stages at tiny width; window 5 pads every stage's grid (16x12, 8x6,
+# 4x3) and shifts every second block; an absolute position embedding
+swin = model(dict(type='SwinTransformer', pretrain_img_size=(H, W), embed_dims=8, depths=(2, 2, 2),
+                  num_heads=(1, 2, 2), strides=(4, 2, 2), window_size=5, out_indices=(2,), drop_path_rate=0.2,
+                  use_abs_pos_embed=True), 32)
+randomise(swin)
+save('swin_tiny', swin)
 
 # MMCls 1.x keeps cls_token and its position slot even with with_cls_token=False and drops the
 # token after adding the position embedding: the same heatmaps as 'vit_tiny' for its weights plus
