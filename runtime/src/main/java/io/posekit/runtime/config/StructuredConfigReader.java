@@ -98,6 +98,9 @@ final class StructuredConfigReader {
     } catch (MarkedYAMLException e) {
       throw new ConfigLoadException(at.apply(e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1),
           "invalid YAML: " + e.getProblem());
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      // SnakeYAML's limits (nesting depth, aliases, size) come without a position
+      throw new ConfigLoadException(at.apply(0), "invalid YAML: " + e.getMessage());
     }
     if (root == null) {
       return new ConfigDict(at.apply(1));

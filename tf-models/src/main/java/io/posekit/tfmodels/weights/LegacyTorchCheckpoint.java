@@ -26,17 +26,19 @@ final class LegacyTorchCheckpoint {
   private LegacyTorchCheckpoint() {}
 
   static Object load(Path file) throws IOException {
+    // no length field can ask for more than the whole file
+    long size = Files.size(file);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      Unpickler plain = new Unpickler();
-      Object magic = plain.load(in);
+      BoundedUnpickler plain = new BoundedUnpickler();
+      Object magic = plain.load(in, size);
       if (!(magic instanceof Number n) || !new BigInteger(n.toString()).equals(MAGIC)) {
         throw new IOException(file + ": a pickle, but not a torch checkpoint (no torch magic number)");
       }
-      Object protocol = plain.load(in);
+      Object protocol = plain.load(in, size);
       if (!(protocol instanceof Number p) || p.intValue() != 1001) {
         throw new IOException(file + ": unsupported legacy torch protocol version " + protocol);
       }
-      Object sysInfo = plain.load(in);
+      Object sysInfo = plain.load(in, size);
       if (sysInfo instanceof Map<?, ?> info && Boolean.FALSE.equals(info.get("little_endian"))) {
         throw new IOException(file + ": written on a big-endian machine; not supported");
       }
@@ -48,8 +50,8 @@ final class LegacyTorchCheckpoint {
         }
         return b;
       }, ByteOrder.LITTLE_ENDIAN, file.toString());
-      Object root = unpickler.load(in);
-      Object keys = plain.load(in);
+      Object root = unpickler.load(in, size);
+      Object keys = plain.load(in, size);
       if (!(keys instanceof List<?> list)) {
         throw new IOException(file + ": expected the list of storage keys after the object, got " + keys);
       }
@@ -63,6 +65,9 @@ final class LegacyTorchCheckpoint {
         }
         din.readFully(count);
         long numel = ByteBuffer.wrap(count).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (numel < 0 || numel > size / storage.dtype().size()) {
+          throw new IOException(file + ": storage '" + key + "' claims " + numel + " elements, more than the file holds");
+        }
         byte[] bytes = new byte[Math.toIntExact(numel * storage.dtype().size())];
         din.readFully(bytes);
         data.put(key, bytes);
@@ -70,6 +75,10 @@ final class LegacyTorchCheckpoint {
       return Materialized.of(root);
     } catch (PickleException | ClassCastException e) {
       throw new IOException(file + ": truncated or corrupt legacy checkpoint: cannot unpickle it: " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    } catch (StackOverflowError e) {
+      throw new IOException(file + ": truncated or corrupt legacy checkpoint: its values are nested too deeply", e);
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
         throw e;

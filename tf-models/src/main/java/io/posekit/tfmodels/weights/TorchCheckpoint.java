@@ -43,6 +43,8 @@ public final class TorchCheckpoint {
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
       return load(zip, file);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause(); // a storage read while materializing tensors (a missing or short entry)
     } catch (ZipException e) {
       // head -c of a checkpoint, an interrupted download or copy: the zip's directory at the end is missing or broken
       throw new IOException(file + ": truncated or corrupt zip archive (" + e.getMessage()
@@ -76,14 +78,18 @@ public final class TorchCheckpoint {
     };
     TorchUnpickler unpickler = new TorchUnpickler(bytes, order, file.toString());
     Object root;
-    try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-      root = unpickler.load(in);
+    ZipEntry pickle = zip.getEntry(prefix + "data.pkl");
+    try (InputStream in = zip.getInputStream(pickle)) {
+      root = unpickler.load(in, pickle.getSize());
+      return Materialized.of(root);
     } catch (PickleException | ClassCastException e) {
       throw new IOException(file + ": cannot unpickle data.pkl: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // a pickle nests lists as deep as its bytes allow; no checkpoint nests more than a few levels
+      throw new IOException(file + ": cannot unpickle data.pkl: its values are nested too deeply", e);
     } finally {
       unpickler.close();
     }
-    return Materialized.of(root);
   }
 
   /** The folder all entries live in ({@code archive/} or the file's stem), found from {@code data.pkl}. */

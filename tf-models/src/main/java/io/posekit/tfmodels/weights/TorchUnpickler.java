@@ -10,7 +10,6 @@ import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
-import net.razorvine.pickle.Unpickler;
 
 /**
  * Pyrolite's unpickler taught the parts of PyTorch's pickle protocol a checkpoint uses: storages
@@ -20,7 +19,7 @@ import net.razorvine.pickle.Unpickler;
  * Globals are resolved per instance rather than through Pyrolite's static registry, which other
  * code in the JVM may share.
  */
-final class TorchUnpickler extends Unpickler {
+final class TorchUnpickler extends BoundedUnpickler {
   private final TorchStorage.Source bytes;
   private final ByteOrder order;
   private final String source;

@@ -164,7 +164,9 @@ final class ResolvedConfigCodec {
     private static final KeyOverride.Kind[] KINDS = KeyOverride.Kind.values();
 
     private final DataInputStream in;
+    private static final int MAX_DEPTH = 2000;
     private final List<String> strings = new ArrayList<>();
+    private int depth;
     private final List<SourceLocation> locations = new ArrayList<>();
 
     Reader(DataInputStream in) {
@@ -232,6 +234,22 @@ final class ResolvedConfigCodec {
 
     Object readValue() throws IOException {
       byte tag = in.readByte();
+      if (tag != TUPLE && tag != LIST && tag != DICT) {
+        return readTagged(tag);
+      }
+      // a hostile entry nests deeper than any config can (Jython's recursion limit, Jackson's
+      // and SnakeYAML's nesting limits): refused here instead of ending in a StackOverflowError
+      if (++depth > MAX_DEPTH) {
+        throw new MalformedEntry("values nested deeper than " + MAX_DEPTH);
+      }
+      try {
+        return readTagged(tag);
+      } finally {
+        depth--;
+      }
+    }
+
+    private Object readTagged(byte tag) throws IOException {
       switch (tag) {
         case NONE:
           return null;

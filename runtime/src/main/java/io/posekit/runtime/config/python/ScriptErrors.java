@@ -26,6 +26,14 @@ final class ScriptErrors {
         && type.equals("SandboxViolation")) {
       line = value.__findattr__("lineno").asInt();
       message = "not allowed: " + value.__findattr__("msg");
+    } else if (javaError(value) != null) {
+      // Jython failed in Java: its class names mean nothing to the config's author
+      Throwable java = javaError(value);
+      line = lineInFile(e.traceback, file.toString());
+      String text = String.valueOf(java.getMessage());
+      message = text.startsWith("Cannot create PyString with non-byte value")
+          ? "SyntaxError: invalid syntax on a line with non-ASCII characters (Jython cannot quote it)"
+          : "the Python reader failed: " + text;
     } else {
       line = lineInFile(e.traceback, file.toString());
       message = type + ": " + value.__str__();
@@ -33,6 +41,12 @@ final class ScriptErrors {
     ConfigLoadException out = new ConfigLoadException(file, line, message);
     out.initCause(e);
     return out;
+  }
+
+  /** The Java exception a Python exception wraps, or null. */
+  private static Throwable javaError(PyObject value) {
+    Object java = value == null ? null : value.__tojava__(Throwable.class);
+    return java instanceof Throwable t && !(java instanceof PyException) ? t : null;
   }
 
   /** The innermost traceback line that belongs to {@code file}. */
