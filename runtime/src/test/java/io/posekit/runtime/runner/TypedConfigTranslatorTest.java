@@ -78,7 +78,7 @@ class TypedConfigTranslatorTest {
     assertEquals(5, problems.size(), problems.toString());
 
     ConfigProblem scope = at(problems, "train_dataloader.dataset.pipeline.1.type");
-    assertTrue(scope.message().contains("scope 'mmdet' has no Java implementation"), scope.message());
+    assertTrue(scope.message().contains("scope 'mmseg' has no Java implementation"), scope.message());
     assertEquals(file("_base_/data_typos.py"), scope.location().file());
     assertEquals(6, scope.location().line());
     assertEquals(List.of(file("data_typos.py")), scope.location().baseChain());
@@ -146,7 +146,7 @@ class TypedConfigTranslatorTest {
     TypedConfig typed = new TypedConfigTranslator(REGISTRY).translate(Config.of(Map.of("model", loss)));
     assertEquals("posekit_test", ((ModuleConfig<?>) typed.get("model")).scope());
 
-    ConfigDict unknown = ConfigDict.of("type", "KeypointMSELoss", "_scope_", "mmdet");
+    ConfigDict unknown = ConfigDict.of("type", "KeypointMSELoss", "_scope_", "mmseg");
     ConfigException e = assertThrows(ConfigException.class,
         () -> new TypedConfigTranslator(REGISTRY).translate(Config.of(Map.of("model", unknown))));
     assertEquals("model._scope_", e.problems().get(0).path().toString());
@@ -156,7 +156,7 @@ class TypedConfigTranslatorTest {
   void defaultScopeWithoutJavaModulesSaysSo() {
     ConfigProblem p = problems("unknown_scope.py").get(0);
     assertEquals("default_scope", p.path().toString());
-    assertTrue(p.message().contains("scope 'mmdet' has no Java implementation"), p.message());
+    assertTrue(p.message().contains("scope 'mmseg' has no Java implementation"), p.message());
     assertEquals(1, p.location().line());
   }
 

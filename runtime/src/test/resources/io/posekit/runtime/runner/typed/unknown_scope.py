@@ -1,2 +1,2 @@
-default_scope = 'mmdet'
+default_scope = 'mmseg'
 model = dict(type='TopdownPoseEstimator')
