@@ -133,7 +133,7 @@ class CommandErrorsTest {
     List<String> errors = run.err().lines().filter(l -> l.startsWith("posekit ")).toList();
     assertEquals(1, errors.size(), run.err());
     assertTrue(errors.get(0).startsWith("posekit train: ") && run.err().contains("img_id=2, img_path=" + image)
-        && run.err().contains(": LoadImage: image file " + image + " does not exist"), run.err());
+        && run.err().contains(": LoadImage: " + image + ": no such file"), run.err());
   }
 
   @Test

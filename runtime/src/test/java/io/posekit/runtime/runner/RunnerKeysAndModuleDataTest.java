@@ -171,10 +171,10 @@ class RunnerKeysAndModuleDataTest {
         optim_wrapper = dict(
             type='OptimWrapper',
             optimizer=dict(type='AdamW', lr=0.004),
-            constructor='LayerDecayOptimWrapperConstructor')
+            constructor='LayerWiseDecayOptimWrapperConstructor')
         """);
     ConfigProblem p = problemAt(file, "optim_wrapper.constructor");
-    assertTrue(p.message().contains("LayerDecayOptimWrapperConstructor"), p.message());
+    assertTrue(p.message().contains("LayerWiseDecayOptimWrapperConstructor"), p.message());
     assertEquals(5, p.location().line());
   }
 

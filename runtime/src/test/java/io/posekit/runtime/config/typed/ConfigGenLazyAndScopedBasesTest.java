@@ -135,7 +135,7 @@ class ConfigGenLazyAndScopedBasesTest {
       // missing or None, kept when given, not on dicts nested in a typed dict
       List<?> loadedHooks = (List<?>) Config.fromFile(file, options).get("custom_hooks");
       List<?> hooks = (List<?>) ((Map<?, ?>) generated).get("custom_hooks");
-      assertEquals(List.of("mmpose", "mmdet"), hooks.stream().map(h -> ((Map<?, ?>) h).get("_scope_")).toList());
+      assertEquals(List.of("mmpose", "mmseg"), hooks.stream().map(h -> ((Map<?, ?>) h).get("_scope_")).toList());
       assertEquals(CanonicalJson.of(loadedHooks), CanonicalJson.of(hooks));
       assertFalse(((Map<?, ?>) ((List<?>) ((Map<?, ?>) loadedHooks.get(0)).get("switch_pipeline")).get(0)).containsKey("_scope_"));
       Map<?, ?> nested = (Map<?, ?>) ((List<?>) ((Map<?, ?>) hooks.get(0)).get("switch_pipeline")).get(0);

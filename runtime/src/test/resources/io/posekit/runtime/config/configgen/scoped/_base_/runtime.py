@@ -6,8 +6,8 @@ default_hooks = dict(
 
 # another scope's hooks: no Java implementation, they stay plain dicts
 custom_hooks = [
-    dict(type='mmdet.PipelineSwitchHook', switch_epoch=10, switch_pipeline=[dict(type='mmdet.Mosaic', img_scale=(640, 640))]),
-    dict(type='mmdet.PipelineSwitchHook', switch_epoch=30, _scope_='mmdet'),
+    dict(type='mmseg.PipelineSwitchHook', switch_epoch=10, switch_pipeline=[dict(type='mmseg.Mosaic', img_scale=(640, 640))]),
+    dict(type='mmseg.PipelineSwitchHook', switch_epoch=30, _scope_='mmseg'),
 ]
 
 log_processor = dict(type='LogProcessor', window_size=50, by_epoch=True)
