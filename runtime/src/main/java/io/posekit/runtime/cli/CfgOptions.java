@@ -59,9 +59,16 @@ final class CfgOptions {
     } else if (!val.contains(",")) {
       return parseScalar(val);
     }
+    boolean bracketed = !val.equals(stripQuotes(raw).replace(" ", ""));
     List<Object> values = new ArrayList<>();
     while (!val.isEmpty()) {
       int comma = nextTopLevelComma(val);
+      if (!bracketed && values.isEmpty() && comma == val.length()) {
+        // its commas sit inside brackets that do not enclose it, e.g. (1,2)x: MMEngine's
+        // _parse_iterable would read it again and again until RecursionError
+        throw new IllegalArgumentException("'" + raw + "' is neither one value nor a list or tuple:"
+            + " brackets must enclose the whole value, as in [1,2] or (1,2)");
+      }
       values.add(parseValue(val.substring(0, comma)));
       val = comma < val.length() ? val.substring(comma + 1) : "";
     }

@@ -56,6 +56,10 @@ class CfgOptionsTest {
     assertTrue(noEquals.getMessage().contains("'lr' is not KEY=VALUE"), noEquals.getMessage());
     IllegalArgumentException brackets = assertThrows(IllegalArgumentException.class, () -> CfgOptions.parse(List.of("a=[1,(2]")));
     assertTrue(brackets.getMessage().contains("imbalanced brackets"), brackets.getMessage());
+    // found by the fuzzer (CfgOptionsFuzzTestInputs/cfgOptions/stack-overflow-partly-bracketed): it recursed
+    IllegalArgumentException partly = assertThrows(IllegalArgumentException.class, () -> CfgOptions.parse(List.of("a=(1,2)x")));
+    assertTrue(partly.getMessage().contains("'(1,2)x' is neither one value nor a list or tuple"), partly.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> CfgOptions.parse(List.of("a=[1,[2,3]]x,4")));
     assertThrows(IllegalArgumentException.class, () -> CfgOptions.parse(List.of("a..b=1")));
     assertThrows(IllegalArgumentException.class, () -> CfgOptions.parse(List.of("=1")));
   }
