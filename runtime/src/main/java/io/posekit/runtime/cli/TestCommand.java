@@ -77,11 +77,6 @@ public final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = System.getenv();
-    if (launch.spawnsWorkers(env)) {
-      launch.validate();
-      return WorkerLauncher.run(launch);
-    }
     if (!Files.isRegularFile(checkpoint)) {
       throw new ParameterException(spec.commandLine(), "checkpoint " + checkpoint + " does not exist");
     }
@@ -109,6 +104,13 @@ public final class TestCommand implements Callable<Integer> {
       cfg.mergeFromDict(CfgOptions.parse(cfgOptions));
     }
     ToolArgs.logWarnings(cfg);
+    Map<String, String> env = System.getenv();
+    if (launch.spawnsWorkers(env)) {
+      // the config is read and checked once here, so a bad one fails before any worker starts
+      launch.validate();
+      TypedRunnerConfig.forTest(cfg, registry.get());
+      return WorkerLauncher.run(launch);
+    }
     DistContext dist = launch.join(cfg, env);
     Map<String, Double> metrics;
     try (PoseRunnerBuilder.Built built = PoseRunnerBuilder.forTest(TypedRunnerConfig.forTest(cfg, registry.get()), dist)) {

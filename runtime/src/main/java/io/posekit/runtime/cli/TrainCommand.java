@@ -63,11 +63,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = System.getenv();
-    if (launch.spawnsWorkers(env)) {
-      launch.validate();
-      return WorkerLauncher.run(launch);
-    }
     Config cfg = Config.fromFile(config, loadArgs.apply(LoadOptions.defaults()));
     mergeArgs(cfg);
     if (!cfgOptions.isEmpty()) {
@@ -78,6 +73,13 @@ public final class TrainCommand implements Callable<Integer> {
       cfg.mergeFromDict(java.util.Map.of("resume", resume.equals("auto") ? Boolean.TRUE : resume));
     }
     ToolArgs.logWarnings(cfg);
+    Map<String, String> env = System.getenv();
+    if (launch.spawnsWorkers(env)) {
+      // the config is read and checked once here, so a bad one fails before any worker starts
+      launch.validate();
+      TypedRunnerConfig.forTrain(cfg, registry.get());
+      return WorkerLauncher.run(launch);
+    }
     DistContext dist = launch.join(cfg, env);
     TypedRunnerConfig typed = TypedRunnerConfig.forTrain(cfg, registry.get()); // every problem before any work
     Path dir = Path.of(cfg.dict().get("work_dir").toString());

@@ -84,7 +84,7 @@ public final class Rendezvous implements AutoCloseable {
           socket = listener.accept();
         } catch (SocketTimeoutException e) {
           throw new DistributedException("rank 0 waited " + timeout.toSeconds() + " s at " + masterAddr + ":" + masterPort
-              + " and only ranks " + joinedRanks(addresses) + " of " + world + " joined: ranks " + missingRanks(addresses)
+              + " and only ranks " + ranks(addresses, true) + " of " + world + " joined: ranks " + ranks(addresses, false)
               + " did not start or cannot reach the master");
         }
         socket.setSoTimeout(left);
@@ -229,20 +229,11 @@ public final class Rendezvous implements AutoCloseable {
     closeQuietly(listener, peers.toArray(Socket[]::new));
   }
 
-  private static String joinedRanks(String[] addresses) {
+  /** The ranks that have joined ({@code joined}) or not yet, as a list. */
+  private static String ranks(String[] addresses, boolean joined) {
     List<Integer> ranks = new ArrayList<>();
     for (int i = 0; i < addresses.length; i++) {
-      if (addresses[i] != null) {
-        ranks.add(i);
-      }
-    }
-    return ranks.toString();
-  }
-
-  private static String missingRanks(String[] addresses) {
-    List<Integer> ranks = new ArrayList<>();
-    for (int i = 0; i < addresses.length; i++) {
-      if (addresses[i] == null) {
+      if ((addresses[i] != null) == joined) {
         ranks.add(i);
       }
     }
